@@ -1,0 +1,1 @@
+"""Ingestion: source files -> cleaned, structured passages. Knows nothing of the store."""
