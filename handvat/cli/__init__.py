@@ -6,7 +6,7 @@ import typer
 
 
 def build_app() -> typer.Typer:
-    from handvat.cli import ask, check, evaluate, ingest, search
+    from handvat.cli import ask, check, evaluate, ingest, search, start
 
     app = typer.Typer(
         name="handvat",
@@ -15,7 +15,7 @@ def build_app() -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
-    for module in (ingest, search, check, ask, evaluate):
+    for module in (start, ingest, search, check, ask, evaluate):
         module.register(app)
     return app
 
