@@ -24,6 +24,7 @@ class LLMProvider(StrEnum):
     none = "none"
     openai = "openai"  # any OpenAI-compatible endpoint (vLLM, TGI, llama.cpp server, gateway)
     ollama = "ollama"
+    llamacpp = "llamacpp"  # local GGUF behind llama.cpp's OpenAI-compatible server (llama_cpp.server)
 
 
 class Settings(BaseSettings):
@@ -45,6 +46,16 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout_s: float = 60.0
+    llm_temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    llm_max_tokens: int = Field(default=400, ge=16, le=8192, description="Max tokens the model may generate")
+    llm_max_passages: int = Field(default=6, ge=1, le=20, description="Passages given to the model")
+    llm_passage_chars: int = Field(default=1200, ge=200, le=8000, description="Max chars per prompt passage")
+    llm_min_support: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Min share of a sentence's content words in its sources"
+    )
+    llm_min_kept_share: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Fall back when fewer generated sentences survive validation"
+    )
 
     max_question_chars: int = Field(default=2000, ge=10)
 
