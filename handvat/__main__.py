@@ -1,0 +1,3 @@
+from handvat.cli import main
+
+main()
