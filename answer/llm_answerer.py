@@ -85,7 +85,7 @@ def supporting_span(passage: Passage, claims: Sequence[str], quotes: Sequence[st
 
     Prefers the passage sentence containing a quote the model used; otherwise the sentence with the largest
     content-word overlap with the claims."""
-    sentences = [_collapse(s) for _, s in split_sentences(passage.text)] or [_collapse(passage.text)]
+    sentences = [s for _, s in split_sentences(_collapse(passage.text))] or [_collapse(passage.text)]
     claim_tokens = set()
     for c in claims:
         claim_tokens.update(content_tokens(c))
