@@ -1,0 +1,178 @@
+"""Evidence strength: decide whether the retrieved passages can answer the question, or we say so honestly.
+
+Signals (all computed from the question, the retrieved passages and corpus-wide term statistics):
+
+* ``unknown_names``: capitalised words or acronyms of the question ("Wams", "Jugendamt") that occur nowhere in
+  the corpus, not even as a near-miss typo. A question about a thing the corpus never names cannot be answered
+  from it.
+* ``coverage``: share of the question's (rarity-weighted) corpus terms that occur in the top passages.
+* ``best_sentence``: how much of the question the single best sentence covers (the extractive answer's
+  strongest claim).
+
+The thresholds are calibrated on the dev set (see docs/answering.md, "Refusal calibration").
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from answer.extractive import fold, is_stopword, stem, terms, words
+from index.hits import Hit
+
+NOT_FOUND = "Dit kan ik niet vinden in de bronnen."
+NEAREST_HEADING = "Dichtstbijzijnde passages (geen antwoord, alleen ter oriëntatie):"
+
+
+class CorpusStats:
+    """Document frequencies of stemmed terms over corpus chunks, and the corpus's folded word list."""
+
+    def __init__(self, df: Counter[str], n_chunks: int, known_words: set[str]) -> None:
+        self.df = df
+        self.n_chunks = max(n_chunks, 1)
+        self.known_words = known_words
+        self._sorted_words = sorted(known_words)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], chunk_chars: int = 1200) -> CorpusStats:
+        df: Counter[str] = Counter()
+        known: set[str] = set()
+        n = 0
+        for text in texts:
+            for i in range(0, len(text), chunk_chars):
+                chunk = text[i : i + chunk_chars]
+                chunk_words = words(chunk)
+                known.update(chunk_words)
+                df.update({stem(w) for w in chunk_words})
+                n += 1
+        return cls(df, n, known)
+
+    @classmethod
+    def from_dir(cls, corpus_dir: Path) -> CorpusStats:
+        texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(Path(corpus_dir).glob("*.txt"))
+                 if p.name.lower() != "readme.txt"]
+        return cls.from_texts(texts)
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n_chunks + 1) / (self.df.get(term, 0) + 0.5))
+
+    def knows(self, word: str) -> bool:
+        folded = fold(word)
+        return is_stopword(folded) or folded in self.known_words or stem(folded) in self.df
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one instance per process, lives as long as the assistant
+    def resolve(self, word: str) -> str | None:
+        """The corpus term for a question word: itself, or the closest corpus word for a typo; None if unknown."""
+        folded = fold(word)
+        if stem(folded) in self.df:
+            return stem(folded)
+        if len(folded) < 5:
+            return None
+        match = difflib.get_close_matches(folded, self._sorted_words, n=1, cutoff=0.84)
+        return stem(match[0]) if match else None
+
+
+class QueryTerms(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    weights: dict[str, float] = Field(description="stemmed corpus term -> weight (idf)")
+    unknown: list[str] = Field(default_factory=list, description="question words unknown to the corpus")
+    unknown_names: list[str] = Field(default_factory=list, description="unknown capitalised words / acronyms")
+
+
+_NAME_TOKEN = re.compile(r"(?<![\w-])([A-Z][\w'-]*[A-Za-z])")
+
+
+def query_terms(question: str, stats: CorpusStats | None, emphasis: str | None = None) -> QueryTerms:
+    """Weighted corpus terms of the question; words of ``emphasis`` (a follow-up) count double."""
+    emphasised = set(terms(emphasis)) if emphasis else set()
+    weights: dict[str, float] = {}
+    unknown: list[str] = []
+    for word in words(question):
+        term = stats.resolve(word) if stats else stem(word)
+        if term is None:
+            unknown.append(word)
+            continue
+        w = stats.idf(term) if stats else 1.0
+        if stem(word) in emphasised:
+            w *= 2
+        weights[term] = max(weights.get(term, 0.0), w)
+    names = []
+    if stats:
+        for m in _NAME_TOKEN.finditer(question):
+            token = m.group(1)
+            at_start = m.start() == 0 or question[: m.start()].rstrip().endswith((".", "?", "!", ":", "'", '"'))
+            if (token.isupper() or not at_start) and fold(token) in unknown and fold(token) not in names:
+                names.append(fold(token))
+    return QueryTerms(weights=weights, unknown=unknown, unknown_names=names)
+
+
+class RefusalPolicy(BaseModel):
+    """Thresholds; defaults calibrated on evals/data/dev_questions.jsonl (docs/answering.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    top_passages: int = Field(default=3, ge=1)
+    min_coverage: float = Field(default=0.5, ge=0, le=1)
+    min_best_sentence: float = Field(default=0.3, ge=0, le=2)
+    max_unknown_names: int = Field(default=0, ge=0)
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    strong: bool
+    reason: str | None = None
+    features: dict[str, float] = Field(default_factory=dict)
+
+
+def coverage(q: QueryTerms, hits: Sequence[Hit], top: int) -> float:
+    total = sum(q.weights.values())
+    if total <= 0:
+        return 0.0
+    seen: set[str] = set()
+    for hit in hits[:top]:
+        seen.update(terms(hit.passage.text))
+    return sum(w for t, w in q.weights.items() if t in seen) / total
+
+
+def assess(q: QueryTerms, hits: Sequence[Hit], best_sentence: float, policy: RefusalPolicy | None = None) -> Evidence:
+    pol = policy or RefusalPolicy()
+    cov = coverage(q, hits, pol.top_passages)
+    features = {
+        "coverage": round(cov, 4),
+        "best_sentence": round(best_sentence, 4),
+        "unknown_names": float(len(q.unknown_names)),
+        "top_score": round(hits[0].score, 6) if hits else 0.0,
+    }
+    if not hits:
+        return Evidence(strong=False, reason="geen passages gevonden", features=features)
+    if len(q.unknown_names) > pol.max_unknown_names:
+        names = ", ".join(q.unknown_names)
+        return Evidence(strong=False, reason=f"de bronnen noemen {names} nergens", features=features)
+    if cov < pol.min_coverage:
+        return Evidence(strong=False, reason="de gevonden passages dekken de vraag onvoldoende", features=features)
+    if best_sentence < pol.min_best_sentence:
+        return Evidence(strong=False, reason="geen zin in de bronnen beantwoordt de vraag", features=features)
+    return Evidence(strong=True, features=features)
+
+
+def refusal_text(hits: Sequence[Hit], nearest: int = 3) -> str:
+    """'Niet gevonden' plus the nearest sections, clearly marked as orientation, without [n] claims."""
+    lines = [NOT_FOUND]
+    labels: list[str] = []
+    for hit in hits:
+        if hit.passage.label not in labels:
+            labels.append(hit.passage.label)
+        if len(labels) == nearest:
+            break
+    if labels:
+        lines += ["", NEAREST_HEADING, *(f"- {label}" for label in labels)]
+    return "\n".join(lines)
