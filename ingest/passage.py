@@ -34,8 +34,10 @@ class Passage(BaseModel):
             parts.append(self.title)
         label = " ".join(parts)
         if self.page is not None:
-            pages = f"p. {self.page}" if not self.page_end or self.page_end == self.page else (
-                f"p. {self.page}-{self.page_end}"
+            pages = (
+                f"p. {self.page}"
+                if not self.page_end or self.page_end == self.page
+                else (f"p. {self.page}-{self.page_end}")
             )
             label = f"{label}, {pages}"
         return label
