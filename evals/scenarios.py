@@ -138,6 +138,21 @@ def evaluate(cases: Iterable[ScenarioCase], check: Callable[[dict[str, Any]], An
     return ScenarioReport(results=[score_case(c, check) for c in cases])
 
 
+_NL = (
+    (", expected ", ", verwacht "),
+    (" not among ", " staat niet in "),
+    (" not covered by ", " niet gedekt door "),
+    ("missing fact ", "ontbrekend feit "),
+)
+
+
+def fout_nl(fout: str) -> str:
+    """The reference comparison's (English) failure reason in Dutch, for display."""
+    for en, nl in _NL:
+        fout = fout.replace(en, nl)
+    return fout
+
+
 def format_report(report: ScenarioReport) -> str:
     """A Dutch plain-text report: accuracy overall, per outcome, per verstrekker, confusion matrix, failures."""
     lines = [f"Geslaagd: {report.passed}/{report.total} ({report.accuracy:.1%})", "", "Per verwachte uitkomst:"]
@@ -161,7 +176,7 @@ def format_report(report: ScenarioReport) -> str:
             lines.append(
                 f"  {r.id} [{r.verstrekker}] verwacht {r.verwacht}, gekregen {r.gekregen or 'fout'}: {r.titel}"
             )
-            lines.extend(f"      - {f}" for f in r.fouten)
+            lines.extend(f"      - {fout_nl(f)}" for f in r.fouten)
     return "\n".join(lines)
 
 

@@ -1,0 +1,65 @@
+"""Bad input gives a clear Dutch ScenarioError naming the field (issue: 'Bad input')."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import checker
+from checker.errors import ScenarioError
+
+GOOD = {
+    "verstrekker": "politie",
+    "ontvanger": "openbaar_ministerie",
+    "gegevens": ["politiegegevens_art8"],
+    "doel": "strafrechtspleging",
+    "kader": "bilateraal",
+    "feiten": {"noodzakelijk": True},
+}
+
+
+def with_(**changes):
+    out = json.loads(json.dumps(GOOD))
+    for k, v in changes.items():
+        if v is ...:
+            out.pop(k)
+        else:
+            out[k] = v
+    return out
+
+
+@pytest.mark.parametrize(
+    ("scenario", "fragments"),
+    [
+        (with_(verstrekker="politei"), ["verstrekker", "onbekende partij 'politei'", "bedoelde u 'politie'"]),
+        (with_(ontvanger="xyzzy"), ["ontvanger", "onbekende partij", "toegestaan:"]),
+        (with_(doel=...), ["doel", "ontbreekt"]),
+        (with_(gegevens=[]), ["gegevens", "leeg"]),
+        (with_(gegevens=["bsn", "bsn"]), ["gegevens", "bsn", "meer dan eens"]),
+        (with_(gegevens="bsn"), ["gegevens", "lijst"]),
+        (with_(kader="casusoverleg"), ["kader", "onbekend"]),
+        (with_(feiten={"noodzakelijk": "ja"}), ["feiten.noodzakelijk", "true of false"]),
+        (with_(feiten={"toestemming": "misschien"}), ["feiten.toestemming", "toegestaan: geen"]),
+        (with_(feiten={"noodzakelijk": None}), ["feiten.noodzakelijk", "null"]),
+        (with_(feiten={"noodzakelijkk": True}), ["feiten.noodzakelijkk", "bedoelde u 'noodzakelijk'"]),
+        (with_(ontvanger="politie"), ["ontvanger", "verstrekker en ontvanger"]),
+        ({**GOOD, "extra": 1}, ["extra", "geen toegestaan veld"]),
+        ("{not json", ["geen geldige JSON"]),
+        ("[1, 2]", ["JSON-object"]),
+    ],
+)
+def test_bad_scenarios_raise_dutch_errors(scenario, fragments):
+    with pytest.raises(ScenarioError) as info:
+        checker.check(scenario)
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def test_good_scenario_from_json_string():
+    assert checker.check(json.dumps(GOOD)).uitkomst in checker.Uitkomst
+
+
+def test_scenario_error_is_a_checker_error():
+    assert issubclass(ScenarioError, checker.CheckerError)
