@@ -8,7 +8,8 @@ Before retrieval the question is screened for three things the assistant politel
 * look-ups of a named private person ("is Dennis Kuipers bekend bij Veilig Thuis?").
 
 The checks are deterministic patterns; a name counts as a private person's only if its words do not occur in
-the corpus (so "Veilig Thuis" or "Raad voor de Kinderbescherming" are never taken for people).
+the corpus (first names do not; so "Veilig Thuis" or "Raad voor de Kinderbescherming" are never taken for people),
+and only together with a look-up cue ("nagaan", "bekend bij", "mijn buurjongen", an age "(17)").
 """
 
 from __future__ import annotations
@@ -104,7 +105,9 @@ _PERSON_CUE = re.compile(
     _I,
 )
 _PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|van\s+der|van\s+den|van\s+de|el|al|da|di|du|le|la)"
-_NAME = re.compile(rf"\b([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+((?:{_PARTICLE}\s+)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b")
+_NAME = re.compile(
+    rf"(?=\b([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+((?:{_PARTICLE}\s+)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b)"
+)
 
 
 def _find(patterns: list[re.Pattern[str]], text: str) -> str | None:
@@ -117,9 +120,9 @@ def _find(patterns: list[re.Pattern[str]], text: str) -> str | None:
 
 def _private_name(question: str, knows: Callable[[str], bool] | None) -> str | None:
     for m in _NAME.finditer(question):
-        first, last = m.group(1), m.group(2).split()[-1]
-        if knows is None or not (knows(first) or knows(last)):
-            return m.group(0)
+        first = m.group(1)
+        if knows is None or not knows(first):
+            return f"{first} {m.group(2)}"
     return None
 
 

@@ -1,0 +1,68 @@
+"""Weak evidence gets an honest 'niet gevonden' with the nearest sections, never a claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from answer.models import AnswerMode
+from answer.refusal import NEAREST_HEADING, NOT_FOUND, CorpusStats, RefusalPolicy, assess, query_terms
+
+UNANSWERABLE = [
+    "Welke regels gelden voor het delen van gegevens met de Belgische politie of een Duits Jugendamt?",
+    "Wat staat er in de Wams over gegevensdeling?",
+    "Hoeveel kost een parkeervergunning per maand?",
+]
+ANSWERABLE = [
+    "Mag de reclassering NIFP-rapportages doorverstrekken aan de partners in het Veiligheidshuis?",
+    "Kan Veilig Thuis het convenant zelf ondertekenen?",
+    "Wat doet het kabinet met de motie over een chief privacy officer?",
+    "Mag de politie gegevens verstrekken aan een woningcorpratie die geen convenantpartner is?",  # typo
+]
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_unanswerable_questions_are_refused_with_nearest_sections(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused and answer.mode is AnswerMode.refusal
+    assert answer.answer.startswith(NOT_FOUND)
+    assert answer.citations == []
+    assert "[" not in answer.answer  # nearest sections are listed, never cited as support
+    if answer.passages:
+        assert NEAREST_HEADING in answer.answer
+        assert answer.passages[0].label in answer.answer
+    assert answer.refusal_reason
+
+
+@pytest.mark.parametrize("question", ANSWERABLE)
+def test_answerable_questions_are_answered(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.refusal_reason
+    assert answer.citations and answer.mode is AnswerMode.extractive
+
+
+def test_unknown_names_are_reported(core_stats):
+    q = query_terms("Wat regelt de Wams voor het Jugendamt?", core_stats)
+    assert set(q.unknown_names) == {"wams", "jugendamt"}
+    assert "wams" in q.unknown
+
+
+def test_typos_resolve_to_corpus_terms(core_stats):
+    q = query_terms("woningcorpratie", core_stats)
+    assert q.weights and not q.unknown
+
+
+def test_policy_thresholds_decide(core_searcher, core_stats):
+    question = "Mag de politie gegevens delen met een woningcorporatie?"
+    hits = core_searcher.search(question, k=5)
+    q = query_terms(question, core_stats)
+    assert assess(q, hits, best_sentence=0.9).strong
+    mixed = query_terms("Mag de politie NIFP-rapportages delen met Veilig Thuis?", core_stats)
+    strict = RefusalPolicy(top_passages=1, min_coverage=1.0)
+    assert not assess(mixed, core_searcher.search("politie NIFP Veilig Thuis", k=5), 0.9, strict).strong
+    assert not assess(q, hits, best_sentence=0.01).strong
+    assert not assess(q, [], best_sentence=0.9).strong
+
+
+def test_stats_from_empty_corpus_dir(tmp_path):
+    stats = CorpusStats.from_dir(tmp_path)
+    assert stats.known_words == set()
