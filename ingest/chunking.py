@@ -13,6 +13,7 @@ from ingest.cleaning import Vocabulary, join_tagged
 from ingest.lines import Line
 
 PARAGRAPH_SEPARATOR = "\n\n"
+_CLOSED = (".", "!", "?", ":", ";", "’", "”", '"')
 # A sentence ends at . ! ? followed by a space and an upper-case letter, digit, quote or bullet; not after a
 # single letter or a common abbreviation ("F.B.J. Grapperhaus", "o.a. de", "mr. G.A.").
 _SENTENCE_END = re.compile(r"(?<=[.!?])[)’”'\"]?\s+(?=[A-ZÀ-Ý0-9‘“'\"(•\-–])")
@@ -34,18 +35,31 @@ class _Piece:
     marks: list[tuple[int, Line]]  # offset in text -> line starting there
 
 
-def paragraphs(lines: list[Line], vocab: Vocabulary) -> list[_Piece]:
-    result: list[_Piece] = []
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Lines between blank lines; a block that continues a sentence (`... die op` / `meer dan ...`) is merged
+    with the one before, because PDF extraction puts stray blank lines inside sentences."""
+    blocks: list[list[Line]] = []
     block: list[Line] = []
     for line in [*lines, Line("", None, -1)]:
-        if line.blank:
-            if block:
-                text, marks = join_tagged(((b.text, b) for b in block), vocab)
-                if text:
-                    result.append(_Piece(text, marks))
-                block = []
+        if not line.blank:
+            block.append(line)
             continue
-        block.append(line)
+        if block:
+            first = block[0].text.strip()
+            if blocks and first[:1].islower() and not blocks[-1][-1].text.rstrip().endswith(_CLOSED):
+                blocks[-1].extend(block)
+            else:
+                blocks.append(block)
+            block = []
+    return blocks
+
+
+def paragraphs(lines: list[Line], vocab: Vocabulary) -> list[_Piece]:
+    result: list[_Piece] = []
+    for block in _blocks(lines):
+        text, marks = join_tagged(((b.text, b) for b in block), vocab)
+        if text:
+            result.append(_Piece(text, marks))
     return result
 
 

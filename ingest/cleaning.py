@@ -5,11 +5,14 @@ when it belongs to the word: the document itself spells the word with a hyphen e
 part before it is an abbreviation or single letter (`e-mail`, `ZSM-werkwijze`, `Top-X-overleggen`), or a URL
 is being continued. The hyphen is dropped when the document spells the joined word without it elsewhere, or by
 default for ordinary word parts (`proportio-naliteit` -> `proportionaliteit`).
+In an extraction that ends wrapped lines with a space, a line ending in a lower-case letter without one
+continues its word on the next line (`samen` + `werken`) when the document spells the joined word elsewhere.
 No other characters are changed; runs of spaces/tabs inside a line collapse to one space.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import TypeVar
@@ -20,6 +23,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _HYPHEN_END = re.compile(r"(?P<head>\S*?)(?P<frag>[^\W\d_]+)-$", re.UNICODE)
 _FIRST_WORD = re.compile(r"^(?P<word>[^\W\d_]+)", re.UNICODE)
 _URLISH = re.compile(r"(?:https?://|www\.|\w/\w)")
+_LAST_WORD = re.compile(r"[^\W\d_]+$", re.UNICODE)
+_LOWER_END = re.compile(r"[a-zà-ÿ]$")
 _ELISION = re.compile(r"^(?:en|of|tot|t/m|and|or)\b")
 _URL_CONTINUES = ("-", "/", "%", "_", "=", "&", "?", "#")
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
@@ -32,10 +37,21 @@ class Vocabulary:
         words = [w.lower() for w in _WORD.findall(text)]
         self.plain = {w for w in words if "-" not in w}
         self.hyphenated = {w for w in words if "-" in w}
+        self.unmarked_breaks = _ends_lines_with_space(text)
 
     @classmethod
     def empty(cls) -> Vocabulary:
         return cls("")
+
+
+def _ends_lines_with_space(text: str) -> bool:
+    """Does the extraction end wrapped lines with a space? Then a line ending in a letter *without* one is a
+    word broken without a hyphen (`samen` / `werken`)."""
+    lines = text.split("\n")
+    wrapped = [a for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
+    if len(wrapped) < 20:
+        return False
+    return sum(1 for a in wrapped if a[-1:] in " \t") >= 0.6 * len(wrapped)
 
 
 def collapse(line: str) -> str:
@@ -60,6 +76,21 @@ def _keep_hyphen(head: str, frag: str, rest: str, vocab: Vocabulary) -> bool:
     return len(frag) <= 4 and any(c.isupper() for c in frag)
 
 
+def _known_join(tail: str, line: str, vocab: Vocabulary) -> bool:
+    head = _LAST_WORD.search(tail)
+    nxt = _FIRST_WORD.match(line)
+    if not head or not nxt or not line[:1].islower():
+        return False
+    return (head.group(0) + nxt.group("word")).lower() in vocab.plain
+
+
+def _continues_without_space(tail: str, before: str, line: str, vocab: Vocabulary) -> bool:
+    """A URL broken after `-`, `/`, `%`...; or a word broken without a hyphen (see the module docstring)."""
+    if _URLISH.search(tail) and tail.endswith(_URL_CONTINUES) and not line.startswith(("http", "www.")):
+        return True
+    return vocab.unmarked_breaks and bool(_LOWER_END.search(before)) and _known_join(tail, line, vocab)
+
+
 def join_lines(lines: Iterable[str], vocab: Vocabulary | None = None) -> str:
     """Join the lines of one paragraph into a single string."""
     return join_tagged(((line, None) for line in lines), vocab)[0]
@@ -70,17 +101,19 @@ def join_tagged(lines: Iterable[tuple[str, T]], vocab: Vocabulary | None = None)
     vocab = vocab or Vocabulary.empty()
     out = ""
     marks: list[tuple[int, T]] = []
+    previous = ""
     for raw, tag in lines:
         line = collapse(raw)
         if not line:
             continue
+        before, previous = previous, raw
         if not out:
             marks.append((0, tag))
             out = line
             continue
         tail = out.rsplit(" ", 1)[-1]
         m = _HYPHEN_END.search(tail)
-        if _URLISH.search(tail) and tail.endswith(_URL_CONTINUES) and not line.startswith(("http", "www.")):
+        if _continues_without_space(tail, before, line, vocab):
             marks.append((len(out), tag))
             out += line
         elif m and _ELISION.match(line):  # "af- en overwegingen": the hyphen and the space are the author's

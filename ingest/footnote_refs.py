@@ -2,7 +2,7 @@
 
 The reference is looked for on the footnote's own page: first a marker glued to the preceding word or
 punctuation (`personen.3`, `logica’s’1`, `samenwerkingsverbanden8`), then one glued to a year
-(`25 november 20192`), then a free-standing number (`gesproken 2.`); failing both, the footnote goes with the last passage of its page.
+(`25 november 20192`, `18 mei 2021.5`), then a free-standing number (`gesproken 2.`); failing both, the footnote goes with the last passage of its page.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _glued(n: int) -> re.Pattern[str]:
 
 
 def _after_year(n: int) -> re.Pattern[str]:
-    return re.compile(rf"(?<=\b(?:19|20)\d\d){n}(?!\d)")
+    return re.compile(rf"(?:(?<=\b(?:19|20)\d\d)|(?<=\b(?:19|20)\d\d[.,])){n}(?!\d)")
 
 
 def _spaced(n: int) -> re.Pattern[str]:
