@@ -12,6 +12,28 @@ from checker.vocabulary import load_vocabulary, suggest, unknown_code_message
 
 SCENARIO_VELDEN = ("verstrekker", "ontvanger", "gegevens", "doel", "kader", "feiten")
 
+# Party codes that stand for a class of separate professionals or organisations (two GGZ workers, two
+# schools): one of them may provide to another. Every other code is one legal actor (politie, OM, the Raad,
+# a burgemeester, the samenwerkingsverband), and a provision from it to itself is refused as bad input.
+MEERVOUDIGE_PARTIJEN = frozenset(
+    {
+        "zorgprofessional",
+        "jeugdhulpaanbieder",
+        "forensische_zorgaanbieder",
+        "maatschappelijk_werk",
+        "gedragsdeskundige",
+        "gecertificeerde_instelling",
+        "woningcorporatie",
+        "school",
+        "slachtofferhulp",
+        "overige_opsporingsdienst",
+        "klacht_of_toezichtinstantie",
+        "wetenschappelijk_onderzoeker",
+        "suwi_partij",
+        "derde",
+    }
+)
+
 
 class Uitkomst(StrEnum):
     VERPLICHT = "verplicht"
@@ -92,7 +114,7 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _different_parties(self) -> Scenario:
-        if self.verstrekker == self.ontvanger:
+        if self.verstrekker == self.ontvanger and self.verstrekker not in MEERVOUDIGE_PARTIJEN:
             raise ValueError(
                 f"ontvanger: verstrekker en ontvanger zijn beide {self.verstrekker!r}; "
                 "een verstrekking gaat naar een andere partij"

@@ -63,3 +63,9 @@ def test_good_scenario_from_json_string():
 
 def test_scenario_error_is_a_checker_error():
     assert issubclass(ScenarioError, checker.CheckerError)
+
+
+def test_two_professionals_of_one_class_may_exchange():
+    s = {**GOOD, "verstrekker": "zorgprofessional", "ontvanger": "zorgprofessional",
+         "gegevens": ["gezondheidsgegevens"], "doel": "hulpverlening", "kader": "bemoeizorg"}  # fmt: skip
+    assert checker.check(s).uitkomst in checker.Uitkomst
