@@ -1,8 +1,8 @@
 """Line-level cleaning: joining wrapped lines into paragraph text, repairing hyphenated line breaks.
 
 A line ending in `letters-` followed by a line starting with a letter is a candidate break. The hyphen is kept
-when it belongs to the word: the document itself spells the word with a hyphen elsewhere (`Wpg-domein`), or the
-part before it is an abbreviation or single letter (`e-mail`, `ZSM-werkwijze`, `Top-X-overleggen`), or a URL
+when it belongs to the word: the document itself spells the word with a hyphen elsewhere (`Wpg-domein`), or both parts are words of the document on their own
+and the joined form is not, or the part before it is an abbreviation or single letter (`e-mail`, `ZSM-werkwijze`, `Top-X-overleggen`), or a URL
 is being continued. The hyphen is dropped when the document spells the joined word without it elsewhere, or by
 default for ordinary word parts (`proportio-naliteit` -> `proportionaliteit`).
 In an extraction that ends wrapped lines with a space, a line ending in a lower-case letter without one
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -35,7 +36,8 @@ class Vocabulary:
 
     def __init__(self, text: str) -> None:
         words = [w.lower() for w in _WORD.findall(text)]
-        self.plain = {w for w in words if "-" not in w}
+        self.counts = Counter(w for w in words if "-" not in w)
+        self.plain = set(self.counts)
         self.hyphenated = {w for w in words if "-" in w}
         self.unmarked_breaks = _ends_lines_with_space(text)
 
@@ -69,6 +71,8 @@ def _keep_hyphen(head: str, frag: str, rest: str, vocab: Vocabulary) -> bool:
         return True
     if joined in vocab.plain:
         return False
+    if len(frag) >= 4 and len(word) >= 4 and min(vocab.counts[frag.lower()], vocab.counts[word.lower()]) >= 2:
+        return True  # two words of their own: a hyphenated compound (Veiligheidshuis-samenwerkingsproces)
     if head.endswith("-"):  # a compound that already has hyphens: Top-X-overleggen
         return True
     if len(frag) == 1 or frag.isupper() or word[0].isupper():

@@ -104,7 +104,7 @@ def _parts(number: str) -> tuple[int, ...]:
 
 def _continues_numbering(current: tuple[int, ...] | None, candidate: tuple[int, ...]) -> bool:
     if current is None:
-        return all(p == 1 for p in candidate) or (len(candidate) == 1 and candidate[0] <= 3)
+        return all(p == 1 for p in candidate) or len(candidate) == 1
     if candidate == (*current, 1):
         return True
     return any(candidate == (*current[:j], current[j] + 1) for j in range(len(current)))
@@ -230,10 +230,10 @@ def markup_headings(lines: list[Line], *, plain: bool) -> dict[int, tuple[Headin
             after, start = _paragraph_after(lines, i)
             if after[:1].islower():
                 continue
-            if standalone and start < len(lines) and _introduces_heading(lines, start):
-                found[i] = (Heading(clean_title(text), 2, None, line.page), i)
-            elif all(c.isupper() for c in text if c.isalpha()):
+            if all(c.isupper() for c in text if c.isalpha()):
                 found[i] = (Heading(clean_title(text), 1, None, line.page), i)
+            elif standalone and start < len(lines) and _introduces_heading(lines, start):
+                found[i] = (Heading(clean_title(text), 2, None, line.page), i)
             elif _body_like(after):
                 found[i] = (Heading(clean_title(text), 3, None, line.page), i)
     return found
