@@ -37,24 +37,41 @@ def check(
         bool, typer.Option("--interactive", "-i", help="Vraag de ontbrekende feiten één voor één.")
     ] = False,
     spoor: Annotated[bool, typer.Option("--spoor", help="Toon ook het spoor: elke gewogen regel.")] = False,
+    regels: Annotated[
+        Path | None, typer.Option("--regels", help="Map met regelbestanden (standaard: de regels van het product).")
+    ] = None,
 ) -> None:
     """Toets een voorgenomen verstrekking aan de regels van het handvat."""
     if batch is not None:
         if not batch.is_file():
             raise fail(f"Batchbestand {batch} bestaat niet. Geef een JSONL-bestand met per regel een scenario.")
-        raise typer.Exit(_run_batch(batch))
+        raise typer.Exit(_run_batch(batch, regels))
     if interactive:
         with user_errors():
             start = _read_scenario(scenario) if scenario is not None else None
-            _interactive(start, as_json, spoor)
+            _interactive(start, as_json, spoor, regels)
         return
     if scenario is None:
         raise fail("Geef een scenariobestand (of '-' voor stdin), --batch BESTAND of --interactive.")
     with user_errors():
-        from checker import check as run_check
-
-        verdict = run_check(_read_scenario(scenario))
+        verdict = _checker(regels)(_read_scenario(scenario))
         _show(verdict, as_json, spoor)
+
+
+def _checker(regels: Path | None):
+    """The check function over the product's rules, or over the rule files of --regels."""
+    from checker.models import parse_scenario
+
+    if regels is None:
+        from checker.service import default_engine
+
+        engine = default_engine()
+    else:
+        from checker.engine import Engine
+        from checker.rule_loader import build_rulebase
+
+        engine = Engine(build_rulebase(regels))
+    return lambda data: engine.check(parse_scenario(data))
 
 
 def _read_scenario(path: Path) -> Any:
@@ -85,12 +102,13 @@ def _show(verdict, as_json: bool, spoor: bool) -> None:
         typer.echo(render_text(verdict, spoor=spoor))
 
 
-def _run_batch(path: Path) -> int:
+def _run_batch(path: Path, regels: Path | None) -> int:
     """One verdict JSON per non-blank input line, in order; a bad line gives {"regel", "fout"} and a message
     on stderr, and the run continues. Exit code 1 when any line failed."""
-    from checker import check as run_check
     from checker.errors import CheckerError
 
+    with user_errors():
+        run_check = _checker(regels)
     failed = 0
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
@@ -151,10 +169,11 @@ def _ask_fact(feit: str) -> Any:
             typer.echo(f"  Kies uit: {', '.join(spec['waarden'])} (of ?).")
 
 
-def _interactive(start: Any, as_json: bool, spoor: bool) -> None:
-    from checker import check as run_check
+def _interactive(start: Any, as_json: bool, spoor: bool, regels: Path | None) -> None:
     from checker.errors import ScenarioError
     from checker.models import parse_scenario
+
+    run_check = _checker(regels)
 
     if start is None:
         start = {veld: _ask_code(veld, section, q) for veld, section, q in SCENARIO_VRAGEN}

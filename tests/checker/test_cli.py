@@ -27,7 +27,12 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def run(runner, args, input=None):
+RULES = DATA / "engine_rules"  # fixture rules: CLI behaviour is tested apart from the product's rule set
+
+
+def run(runner, args, input=None, rules=True):
+    if rules and args[0] == "check":
+        args = [*args, "--regels", str(RULES)]
     return runner.invoke(build_app(), args, input=input)
 
 
@@ -85,14 +90,26 @@ def test_batch_keeps_order_reports_line_and_continues(runner, tmp_path):
     assert "feiten.noodzakelijk" in out[3]["fout"]
 
 
-def test_interactive_asks_only_missing_facts(runner, tmp_path):
+def test_interactive_asks_only_missing_facts_until_decided(runner, tmp_path):
     path = tmp_path / "s.json"
-    scenario = {**PERSONAL, "feiten": {"proportioneel": True, "doel_verenigbaar": True}}
+    scenario = {**PERSONAL, "feiten": {"proportioneel": True}}
     path.write_text(json.dumps(scenario))
-    result = run(runner, ["check", str(path), "--interactive"], input="ja\n" * 40)
+    # fixture rules: GEM-OO-01 needs openbare_orde_bevoegdheid_ingezet; GEN-NOOD-01 needs noodzakelijk
+    result = run(runner, ["check", str(path), "--interactive"], input="ja\nja\n")
     assert result.exit_code == 0, result.output
-    assert "Uitkomst:" in result.output
-    assert "proportioneel" not in result.output.split("Uitkomst:")[0]  # known facts are never asked
+    asked = result.output.split("Uitkomst:")[0]
+    assert asked.count("[ja / nee]") == 2
+    assert "noodzakelijk" in asked or "Is de verstrekking" in asked
+    assert "Uitkomst: TOEGESTAAN — de verstrekking mag" in result.output
+
+
+def test_interactive_unknown_answer_stops_with_conditions(runner, tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({**PERSONAL, "feiten": {"noodzakelijk": True}}))
+    result = run(runner, ["check", str(path), "-i"], input="?\n?\n?\n?\n")
+    assert result.exit_code == 0, result.output
+    assert "TOEGESTAAN ONDER VOORWAARDEN" in result.output
+    assert "Nog te beantwoorden" in result.output
 
 
 def test_eval_scenarios_reports_accuracy(runner):
@@ -105,3 +122,11 @@ def test_eval_scenarios_reports_accuracy(runner):
 def test_eval_scenarios_missing_file(runner):
     result = run(runner, ["eval", "scenarios", "bestaat-niet.jsonl"])
     assert result.exit_code == 1 and "bestaat niet" in result.output
+
+
+def test_check_with_product_rules_smoke(runner, tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(SCENARIO))
+    result = run(runner, ["check", str(path), "--json"], rules=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["uitkomst"] == "toegestaan"
