@@ -2,7 +2,8 @@
 
 The reference is looked for on the footnote's own page: first a marker glued to the preceding word or
 punctuation (`personen.3`, `logica’s’1`, `samenwerkingsverbanden8`), then one glued to a year
-(`25 november 20192`, `18 mei 2021.5`), then a free-standing number (`gesproken 2.`); failing both, the footnote goes with the last passage of its page.
+(`25 november 20192`, `18 mei 2021.5`), then a free-standing number (`gesproken 2.`), then a marker glued to a section heading (the section's first passage); failing all,
+the footnote goes with the last passage of its page.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def _target(drafts: list[Draft], note: Footnote, spans: list[tuple[int, int]]) -
         for draft in on_page:
             if pattern.search(draft.chunk.text):
                 return draft
+    for draft in drafts:  # the marker was on the section heading ('Bestuurlijke regie48')
+        heading = draft.section.heading
+        if heading is not None and heading.marker == note.number and (heading.page in (None, note.page)):
+            return draft
     if on_page:
         return on_page[-1]
     before = [d for d in drafts if d.chunk.first_idx <= max(last, first)]

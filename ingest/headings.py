@@ -84,6 +84,7 @@ class Heading:
     level: int
     number: str | None = None
     page: int | None = None
+    marker: int | None = None  # footnote marker that was glued to the title ('regie48' -> 48)
 
 
 @dataclass
@@ -93,9 +94,17 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
+_GLUED_MARKER = re.compile(r"(?<=[^\W\d])(\d{1,3})$")
+
+
 def clean_title(text: str) -> str:
     title = collapse(text).strip("*_ ").strip()
-    return re.sub(r"(?<=[^\W\d])\d{1,3}$", "", title).strip()  # glued footnote marker: 'regie48'
+    return _GLUED_MARKER.sub("", title).strip()  # glued footnote marker: 'regie48'
+
+
+def title_marker(text: str) -> int | None:
+    m = _GLUED_MARKER.search(collapse(text).strip("*_ ").strip())
+    return int(m.group(1)) if m else None
 
 
 def _parts(number: str) -> tuple[int, ...]:
@@ -153,7 +162,8 @@ def numbered_headings(lines: list[Line]) -> dict[int, tuple[Heading, int]]:
         if not _continues_numbering(current, parts):
             continue
         title, last = _continuation(lines, i, raw_title)
-        found[i] = (Heading(clean_title(title), len(parts), m.group("num"), line.page), last)
+        heading = Heading(clean_title(title), len(parts), m.group("num"), line.page, title_marker(title))
+        found[i] = (heading, last)
         current = parts
     return found
 
