@@ -156,6 +156,35 @@ def _pop_letterhead(page: PageText, seen: Counter[str]) -> None:
             break
 
 
+_EDGE_LINES = 3
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip())
+
+
+def strip_running_lines(pages: list[str]) -> list[str]:
+    """Remove headers/footers of a paged document: lines (digits ignored) at the top or bottom of at least half
+    of the pages, and at least three."""
+    edges: list[set[str]] = []
+    for text in pages:
+        content = [line for line in text.split("\n") if line.strip()]
+        edges.append({_edge_key(line) for line in content[:_EDGE_LINES] + content[-_EDGE_LINES:]})
+    counts = Counter(key for keys in edges for key in keys)
+    running = {k for k, n in counts.items() if n >= max(3, (len(pages) + 1) // 2)}
+    if not running:
+        return pages
+    result = []
+    for text in pages:
+        lines = text.split("\n")
+        content = [i for i, line in enumerate(lines) if line.strip()]
+        edge = set(content[:_EDGE_LINES] + content[-_EDGE_LINES:])
+        result.append(
+            "\n".join(line for i, line in enumerate(lines) if i not in edge or _edge_key(line) not in running)
+        )
+    return result
+
+
 def number_pages(pages: list[PageText]) -> None:
     """Derive `number` for every page from the printed anchors (see the module docstring)."""
     anchors = [(k, p.anchor) for k, p in enumerate(pages) if p.anchor is not None]

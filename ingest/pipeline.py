@@ -22,7 +22,7 @@ from ingest.headings import Section, sections
 from ingest.lines import flatten
 from ingest.loaders import RawDocument, TextOrigin, loader_for, supported_suffixes
 from ingest.manifest import MANIFEST_NAME, Manifest, ManifestEntry
-from ingest.pages import PageText, number_pages, split_pages
+from ingest.pages import PageText, number_pages, split_pages, strip_running_lines
 from ingest.passage import Passage, TocEntry
 
 FOLDER_FILES = {MANIFEST_NAME.lower(), "readme.md"}  # describe the corpus folder; not sources
@@ -132,8 +132,9 @@ def _pages_and_footnotes(raw: RawDocument) -> tuple[list[PageText], list[Footnot
         return [PageText(lines=p.text.split("\n"), number=p.number) for p in raw.pages], []
     if raw.paged:
         pages = []
-        for rp in raw.pages:
-            for sub in split_pages(rp.text):
+        texts = strip_running_lines([rp.text for rp in raw.pages])
+        for rp, text in zip(raw.pages, texts, strict=True):
+            for sub in split_pages(text):
                 sub.number = rp.number
                 pages.append(sub)
     else:

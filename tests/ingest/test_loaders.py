@@ -104,3 +104,25 @@ def test_markdown_headings(tmp_path: Path):
     passage = next(p for p in result.passages if "vernietigd" in p.text)
     assert passage.title == "Bewaartermijnen"
     assert [(t.title, t.level) for t in result.toc] == [("Privacyprotocol", 1), ("Bewaartermijnen", 2)]
+
+
+def test_pdf_running_header_and_footer_removed(tmp_path: Path):
+    body = [
+        ["1 Doel", "Dit convenant regelt de samenwerking."],
+        ["2 Partijen", "Deelnemers zijn de gemeente en de politie."],
+        ["3 Gegevens", "Partijen delen alleen noodzakelijke gegevens."],
+    ]
+    pages = [
+        ["Convenant Veiligheidshuis Regio Noord", *lines, "", f"Pagina {n} van 3"]
+        for n, lines in enumerate(body, start=1)
+    ]
+    path = tmp_path / "convenant.pdf"
+    path.write_bytes(make_pdf(pages))
+    result = ingest_document(path, Manifest())
+    joined = "\n".join(p.text for p in result.passages)
+    assert "Regio Noord" not in joined and "Pagina" not in joined
+    assert [(t.section, t.title, t.page) for t in result.toc] == [
+        ("1", "Doel", 1),
+        ("2", "Partijen", 2),
+        ("3", "Gegevens", 3),
+    ]
