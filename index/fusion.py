@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-RRF_K = 60
+RRF_K = 10
 
 
 def reciprocal_rank_fusion(

@@ -30,7 +30,14 @@ def validate_query(query: str, k: int) -> str:
 
 
 def lexical_text(passage: Passage) -> str:
-    return " ".join(x for x in (passage.section, passage.title, passage.text) if x)
+    """What BM25 indexes: the passage with where it stands (document, heading path) and its footnotes.
+
+    Naming the document lets a question that names it ("volgens de CCV-factsheet ...") find it; the
+    heading path carries the topic of a chunk that does not repeat it. Measured in docs/retrieval.md.
+    """
+    return " ".join(
+        [passage.document_short, passage.document_title, *passage.section_path, passage.text, *passage.footnotes]
+    )
 
 
 class LexicalSearcher:
@@ -121,7 +128,7 @@ class LoadedIndex:
         return self._collection
 
 
-HYBRID_WEIGHTS = (1.0, 1.0)
+HYBRID_WEIGHTS = (1.0, 0.2)  # lexical, dense: chosen with bench/tune_fusion.py (docs/retrieval.md)
 
 
 def open_searcher(

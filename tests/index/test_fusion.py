@@ -2,7 +2,7 @@ from index.fusion import reciprocal_rank_fusion
 
 
 def test_item_ranked_high_in_both_legs_wins():
-    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]])
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]], k=60)
     assert fused[0][0] == "b"
 
 
