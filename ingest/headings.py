@@ -224,6 +224,29 @@ def _introduces_heading(lines: list[Line], start: int) -> bool:
     return _body_like(after) and not after[:1].islower()
 
 
+def _previous_block_end(lines: list[Line], i: int) -> str:
+    j = i - 1
+    while j >= 0 and lines[j].blank:
+        j -= 1
+    return collapse(lines[j].text) if j >= 0 else ""
+
+
+def _dash_heading(lines: list[Line], i: int, text: str) -> bool:
+    """`- Behoefte aan lokaal maatwerk` alone between a punctuated dash list and prose: a heading that the
+    extraction rendered as a list item."""
+    if not text.startswith(("- ", "– ")) or not _plain_candidate(text[2:].strip()):
+        return False
+    before = _previous_block_end(lines, i)
+    after, _ = _paragraph_after(lines, i)
+    return (
+        before.startswith(("- ", "– "))
+        and before.endswith((".", ";"))
+        and not _BULLET.match(after)
+        and _body_like(after)
+        and not after[:1].islower()
+    )
+
+
 def markup_headings(lines: list[Line], *, plain: bool) -> dict[int, tuple[Heading, int]]:
     """Markdown/emphasis headings, plus (when `plain`) stand-alone short lines in extracted text."""
     found: dict[int, tuple[Heading, int]] = {}
@@ -236,6 +259,8 @@ def markup_headings(lines: list[Line], *, plain: bool) -> dict[int, tuple[Headin
             found[i] = (Heading(clean_title(m.group("title")), min(len(m.group("hashes")), 3), None, line.page), i)
         elif standalone and (m := _EMPHASIS.match(text)) and len(text) <= 100:
             found[i] = (Heading(clean_title(m.group("title")), 3, None, line.page), i)
+        elif plain and standalone and _dash_heading(lines, i, text):
+            found[i] = (Heading(clean_title(text[1:]), 3, None, line.page), i)
         elif plain and _plain_candidate(text) and _short_for_its_block(lines, i, text):
             after, start = _paragraph_after(lines, i)
             if after[:1].islower():

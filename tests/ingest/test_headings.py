@@ -122,3 +122,25 @@ def test_real_handvat_numbering_is_complete_and_monotonic():
     assert len(numbers) >= 100
     pages = [t.page for t in result.toc]
     assert all(p is not None for p in pages) and pages == sorted(pages)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("- wekelijkse incidentrapportages op lokaal niveau;", ["Behoefte aan lokaal maatwerk"]),
+        ("- wekelijkse incidentrapportages op lokaal niveau", []),  # an unpunctuated list: just its last item
+    ],
+)
+def test_dash_item_heading_after_a_punctuated_list(before, expected):
+    text = [
+        "Voorbeelden zijn:",
+        "",
+        "- maandelijks verstrekken van politiecijfers;",
+        before,
+        "",
+        "- Behoefte aan lokaal maatwerk",
+        "",
+        "Uit de inventarisatie komt naar voren dat burgemeesters lokaal maatwerk van wezenlijk belang vinden.",
+    ]
+    parts, _ = sections(_lines(text), plain=True)
+    assert [p.heading.title for p in parts if p.heading] == expected
