@@ -48,6 +48,8 @@ class Compiled:
     text: str
     uitleg: str | None
     static: bool  # reads no facts: always true or false
+    veld: str | None = None  # for a code condition: the scenario field it tests ...
+    codes: frozenset[str] | None = None  # ... and the codes it accepts (used to index rules)
 
 
 def expand_codes(codes: list[str], groups: Mapping[str, list[str]]) -> tuple[str, ...]:
@@ -76,7 +78,7 @@ def compile_condition(cond: Any, groups: Mapping[str, list[str]]) -> Compiled:
         def ev_code(v: View, _c=codes, _a=attr) -> Tri:
             return getattr(v, _a) in _c
 
-        return Compiled(ev_code, frozenset(), text, uitleg, True)
+        return Compiled(ev_code, frozenset(), text, uitleg, True, attr, codes)
     if isinstance(cond, GegevensConditie):
         codes = frozenset(expand_codes(cond.codes, groups))
         if cond.modus == "een_van":

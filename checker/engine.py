@@ -48,7 +48,36 @@ class Engine:
         vocab = load_vocabulary()
         self._bijzonder = frozenset(c for c, e in vocab["gegevens"].items() if e.get("bijzonder"))
         self._questions = {c: e["nl"] for c, e in vocab["feiten"].items()}
-        self._rules = [r for r in rulebase.regels if r.regel.soort is not Soort.PLICHT]
+        # Immutable verdict parts, built once per rule and shared between verdicts.
+        self._citaat: dict[int, RegelCitaat] = {}
+        self._gnorm: dict[int, tuple[tuple[str, str], ...]] = {}
+        self._opv: dict[int, tuple[Opvolger, ...]] = {}
+        for r in rulebase.regels:
+            rg = r.regel
+            self._citaat[id(r)] = RegelCitaat(id=rg.id, uitleg=rg.uitleg, sectie=rg.sectie, citaat=rg.citaat)
+            self._gnorm[id(r)] = tuple((g, normaliseer_grondslag(g)) for g in rg.grondslagen)
+            self._opv[id(r)] = tuple(Opvolger(grondslag=g, avg=a) for g, a in r.opvolgers)
+        self._plicht: dict[tuple[str, str | None], Plicht] = {}
+        for r in rulebase.regels:
+            for ref in r.regel.plichten:
+                duty = rulebase.plichten.get(ref.id)
+                if duty is not None:
+                    self._plicht[(ref.id, ref.uitleg)] = Plicht(id=ref.id, uitleg=ref.uitleg or duty.regel.uitleg)
+        for duty in rulebase.plichten.values():
+            self._plicht[(duty.id, None)] = Plicht(id=duty.id, uitleg=duty.regel.uitleg)
+        self._spoor_cache: dict[tuple, SpoorRegel] = {}
+        autos = [p for p in rulebase.plichten.values() if p.regel.bij_elke_verstrekking]
+        self._rules = [r for r in rulebase.regels if r.regel.soort is not Soort.PLICHT] + autos
+        # Bit index: for each scenario field and code, the rules whose top-level code conditions accept it.
+        self._masks: dict[str, dict[str, int]] = {}
+        for veld, section in (("verstrekker", "partijen"), ("ontvanger", "partijen"), ("doel", "doelen"),
+                              ("kader", "kaders")):  # fmt: skip
+            masks = dict.fromkeys(vocab[section], 0)
+            for i, r in enumerate(self._rules):
+                allowed = r.code_sets.get(veld)
+                for code in masks if allowed is None else allowed:
+                    masks[code] |= 1 << i
+            self._masks[veld] = masks
 
     # ------------------------------------------------------------------ evaluation
 
@@ -70,16 +99,22 @@ class Engine:
         if cached is not None:
             return cached
         buckets: dict[Soort, list[CompiledRule]] = {s: [] for s in Soort}
-        for r in self._rules:
-            if r.static_ok(view):
+        m = self._masks
+        bits = m["verstrekker"][view.verstrekker] & m["ontvanger"][view.ontvanger] & m["doel"][view.doel]
+        bits &= m["kader"][view.kader]
+        rules = self._rules
+        while bits:
+            low = bits & -bits
+            bits ^= low
+            r = rules[low.bit_length() - 1]
+            if all(fn(view) for fn in r.static):
                 buckets[r.regel.soort].append(r)
-        autos = tuple(p for p in self.rulebase.plichten.values() if p.regel.bij_elke_verstrekking and p.static_ok(view))
         cand = _Candidates(
             tuple(buckets[Soort.GROND]),
             tuple(buckets[Soort.VERBOD]),
             tuple(buckets[Soort.GEHEIMHOUDING]),
             tuple(buckets[Soort.TOELICHTING]),
-            autos,
+            tuple(buckets[Soort.PLICHT]),
         )
         if len(self._cache) < 100_000:
             self._cache[key] = cand
@@ -157,8 +192,7 @@ class Engine:
         grondslagen: list[str] = []
         seen_g: set[str] = set()
         for r in basis:
-            for g in r.regel.grondslagen:
-                n = normaliseer_grondslag(g)
+            for g, n in self._gnorm[id(r)]:
                 if n not in seen_g:
                     seen_g.add(n)
                     grondslagen.append(g)
@@ -172,8 +206,7 @@ class Engine:
         for r in cited:
             if r.id not in seen_r:
                 seen_r.add(r.id)
-                rg = r.regel
-                regels.append(RegelCitaat(id=rg.id, uitleg=rg.uitleg, sectie=rg.sectie, citaat=rg.citaat))
+                regels.append(self._citaat[id(r)])
 
         voorwaarden: list[Voorwaarde] = []
         ontbrekend: list[str] = []
@@ -184,12 +217,16 @@ class Engine:
                     if (c.feit, r.id) not in seen_c:
                         seen_c.add((c.feit, r.id))
                         voorwaarden.append(
-                            Voorwaarde(feit=c.feit, waarden=list(c.waarden), regel=r.id, uitleg=c.uitleg)
+                            Voorwaarde.model_construct(
+                                feit=c.feit, waarden=list(c.waarden), regel=r.id, uitleg=c.uitleg
+                            )
                         )
         for r in open_rules:
             for feit, waarden, uitleg in self._open_facts(r, view):
                 if not any(v.feit == feit and v.regel == r.id for v in voorwaarden):
-                    voorwaarden.append(Voorwaarde(feit=feit, waarden=waarden, regel=r.id, uitleg=uitleg))
+                    voorwaarden.append(
+                        Voorwaarde.model_construct(feit=feit, waarden=waarden, regel=r.id, uitleg=uitleg)
+                    )
                 if feit not in ontbrekend:
                     ontbrekend.append(feit)
 
@@ -197,9 +234,9 @@ class Engine:
         if uitkomst is not Uitkomst.NIET_TOEGESTAAN:
             plichten = self._duties(duties_of, view, cand)
 
-        opvolgers = [Opvolger(grondslag=g, avg=s) for r in basis for g, s in r.opvolgers if g in grondslagen or not g]
-        uniq_opv = list({(o.grondslag, o.avg): o for o in opvolgers}.values())
-        return Verdict(
+        uniq_opv = list(dict.fromkeys(o for r in basis for o in self._opv[id(r)]))
+        # model_construct: every part was validated when the rules were loaded or built above
+        return Verdict.model_construct(
             uitkomst=uitkomst,
             grondslagen=grondslagen,
             voorwaarden=voorwaarden,
@@ -207,6 +244,7 @@ class Engine:
             ontbrekende_feiten=ontbrekend,
             regels=regels,
             opvolgers=uniq_opv,
+            spoor=[],
         )
 
     def _duties(self, rules: list[CompiledRule], view: View, cand: _Candidates) -> list[Plicht]:
@@ -217,10 +255,10 @@ class Engine:
                 duty = plichten.get(ref.id)
                 if duty is None or ref.id in out or duty.evaluate(view) is False:
                     continue
-                out[ref.id] = Plicht(id=ref.id, uitleg=ref.uitleg or duty.regel.uitleg)
+                out[ref.id] = self._plicht[(ref.id, ref.uitleg)]
         for duty in cand.auto_plichten:
             if duty.id not in out and duty.evaluate(view) is not False:
-                out[duty.id] = Plicht(id=duty.id, uitleg=duty.regel.uitleg)
+                out[duty.id] = self._plicht[(duty.id, None)]
         return list(out.values())
 
     def _open_facts(self, r: CompiledRule, view: View) -> list[tuple[str, list[Any], str]]:
@@ -258,23 +296,34 @@ class Engine:
     # ------------------------------------------------------------------ trace
 
     def _trace(self, view: View, cand: _Candidates, status: dict[int, bool | None]) -> list[SpoorRegel]:
+        """Every candidate rule with its status and each condition's value. Trace items are immutable and
+        cached per (rule, condition values), so a trace costs little more than evaluating the conditions."""
         out: list[SpoorRegel] = []
+        cache = self._spoor_cache
         for r in (*cand.verboden, *cand.gronden, *cand.geheimhouding, *cand.toelichting):
-            st = status.get(id(r))
-            if id(r) not in status:
-                st = r.evaluate(view)
-            conds = [SpoorConditie(tekst=_cond_text(c), waarde=_WAARDE[c.evaluate(view)]) for c in r.conditions]
-            for o in r.overriders:
-                ov = o.evaluate(view)
-                conds.append(
+            st = status[id(r)] if id(r) in status else r.evaluate(view)
+            values = tuple(c.evaluate(view) for c in r.conditions)
+            over = tuple(o.evaluate(view) for o in r.overriders)
+            key = (id(r), st, values, over)
+            item = cache.get(key)
+            if item is None:
+                conds = [
+                    SpoorConditie(tekst=_cond_text(c), waarde=_WAARDE[v])
+                    for c, v in zip(r.conditions, values, strict=True)
+                ]
+                conds += [
                     SpoorConditie(
                         tekst=f"niet: specifiekere regel {o.id} van toepassing",
                         waarde=_WAARDE[None if ov is None else not ov],
                     )
+                    for o, ov in zip(r.overriders, over, strict=True)
+                ]
+                item = SpoorRegel(
+                    id=r.id, tak=r.regel.tak, soort=r.regel.soort.value, status=_STATUS[st], condities=conds
                 )
-            out.append(
-                SpoorRegel(id=r.id, tak=r.regel.tak, soort=r.regel.soort.value, status=_STATUS[st], condities=conds)
-            )
+                if len(cache) < 200_000:
+                    cache[key] = item
+            out.append(item)
         return out
 
 

@@ -180,11 +180,13 @@ class Voorwaarde(_Out):
 
 
 class Plicht(_Out):
+    model_config = ConfigDict(extra="forbid", frozen=True)  # shared between verdicts by the engine
     id: str
     uitleg: str
 
 
 class RegelCitaat(_Out):
+    model_config = ConfigDict(extra="forbid", frozen=True)  # shared between verdicts by the engine
     id: str
     uitleg: str
     sectie: str
@@ -192,6 +194,7 @@ class RegelCitaat(_Out):
 
 
 class Opvolger(_Out):
+    model_config = ConfigDict(extra="forbid", frozen=True)  # shared between verdicts by the engine
     """The AVG/UAVG successor of a Wbp article in ``grondslagen`` (spec §9)."""
 
     grondslag: str
@@ -199,11 +202,13 @@ class Opvolger(_Out):
 
 
 class SpoorConditie(_Out):
+    model_config = ConfigDict(extra="forbid", frozen=True)  # cached and shared between verdicts by the engine
     tekst: str
     waarde: str  # "waar" | "onwaar" | "onbekend"
 
 
 class SpoorRegel(_Out):
+    model_config = ConfigDict(extra="forbid", frozen=True)  # cached and shared between verdicts by the engine
     """Explanation trace: one rule the engine weighed, its status and each condition's value."""
 
     id: str
