@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
 def scenarios(
     file: Annotated[Path, typer.Argument(help="JSONL met evaluatiecases (spec §7.1).")],
     as_json: Annotated[bool, typer.Option("--json", help="Rapport als JSON-object.")] = False,
+    strikt: Annotated[bool, typer.Option("--strikt", help="Eindig met code 1 als een case mislukt.")] = False,
 ) -> None:
     """Scoor de checker op evaluatiecases: nauwkeurigheid, per uitkomst en verstrekker, verwarringsmatrix."""
     if not file.is_file():
@@ -34,5 +35,5 @@ def scenarios(
         typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
     else:
         typer.echo(format_report(report))
-    if report.passed != report.total:
+    if strikt and report.passed != report.total:
         raise typer.Exit(1)

@@ -116,7 +116,18 @@ def test_eval_scenarios_reports_accuracy(runner):
     result = run(runner, ["eval", "scenarios", str(DATA / "spec_examples.jsonl")])
     assert "Geslaagd:" in result.output
     assert "Verwarringsmatrix" in result.output
-    assert result.exit_code in (0, 1)
+    assert result.exit_code == 0
+
+
+def test_eval_scenarios_strict_fails_on_a_failing_case(runner, tmp_path):
+    case = json.loads((DATA / "spec_examples.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    case["verwacht"] = {"uitkomst": "afweging"}  # deliberately wrong expectation
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(case) + "\n")
+    result = run(runner, ["eval", "scenarios", str(path), "--strikt"])
+    assert result.exit_code == 1
+    assert "Geslaagd: 0/1" in result.output and case["id"] in result.output
+    assert "verwacht afweging" in result.output
 
 
 def test_eval_scenarios_missing_file(runner):
