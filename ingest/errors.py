@@ -17,6 +17,13 @@ class CorpusNotFound(IngestError):
         )
 
 
+class DocumentNotFound(IngestError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Het bestand {path} bestaat niet (meer) of is geen bestand. Controleer de naam en de bronnenmap."
+        )
+
+
 class EmptyDocument(IngestError):
     def __init__(self, path: Path) -> None:
         super().__init__(

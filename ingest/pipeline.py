@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ingest.chunking import chunk_lines
 from ingest.cleaning import Vocabulary
-from ingest.errors import CorpusNotFound, EmptyDocument, IngestError
+from ingest.errors import CorpusNotFound, DocumentNotFound, EmptyDocument, IngestError
 from ingest.footnote_refs import Draft, attach_footnotes
 from ingest.footnotes import Footnote, split_footnotes
 from ingest.headings import Section, sections
@@ -97,6 +97,8 @@ def _unsupported_error(path: Path) -> IngestError:
 
 def ingest_document(path: Path, manifest: Manifest, *, max_chars: int = 1200) -> DocumentResult:
     loader = loader_for(path)
+    if not path.is_file():
+        raise DocumentNotFound(path)
     if path.stat().st_size == 0:
         raise EmptyDocument(path)
     raw = loader.load(path)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.errors import EncodingProblem
+from ingest.errors import CorruptDocument, EncodingProblem
 from ingest.loaders.base import RawDocument, RawPage, TextOrigin
 
 
 def read_utf8(path: Path) -> str:
     """Decode strictly as UTF-8 (a BOM is dropped). Anything else is reported, never guessed."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorruptDocument(path, f"leesfout: {exc.strerror or exc}") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -9,6 +9,7 @@ import pytest
 from ingest.errors import (
     CorpusNotFound,
     CorruptDocument,
+    DocumentNotFound,
     EmptyDocument,
     EncodingProblem,
     IngestError,
@@ -42,6 +43,11 @@ def test_bad_file_gives_dutch_error_naming_it(tmp_path: Path, name: str, data: b
     message = str(info.value)
     assert name in message
     assert any(word in message for word in ("bestand", "Bestand"))
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(DocumentNotFound, match=r"weg\.txt"):
+        ingest_document(tmp_path / "weg.txt", Manifest())
 
 
 def test_missing_corpus_folder(tmp_path: Path):
