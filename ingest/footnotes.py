@@ -3,7 +3,8 @@
 A footnote starts at the beginning of a line with the next expected number and a space
 (`57 MvT Kst 30327 nr 3. pag 74`); everything after it on that page belongs to the footnotes, until a blank line
 followed by a line that is not the next footnote (then the page break was missed and body text resumes).
-Numbering is global, so `3 Ambtenarenwet ...` (a wrapped body line) is never taken for footnote 3 when 59 is due.
+Numbering is global, so `3 Ambtenarenwet ...` (a wrapped body line) is never taken for footnote 3 when 59 is due;
+and the first footnote of a block needs a blank line before it or its marker in the body above it.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def _split_page(page: PageText, expected: int, footnotes: list[Footnote]) -> tup
     lines = page.lines
     for i, line in enumerate(lines):
         n = _footnote_number(line, expected) if (i > 0 or current is not None) else None
+        if n is not None and current is None and lines[i - 1].strip() and not _referenced(body, n):
+            n = None  # a body line that happens to start with the number: no blank line, no marker above
         if n is not None:
             current = Footnote(number=n, lines=[line.split(None, 1)[1]], page=page.number)
             footnotes.append(current)
@@ -79,6 +82,11 @@ def _split_page(page: PageText, expected: int, footnotes: list[Footnote]) -> tup
             return body, lines[i:], expected  # body text of a page whose break was not detected
         current.lines.append(line)
     return body, [], expected
+
+
+def _referenced(body: list[str], n: int) -> bool:
+    text = " ".join(body)
+    return bool(re.search(rf"(?<=[^\s\d])(?<!\d[.,:/]){n}(?!\d)|(?<=\s){n}(?=[\s.,;:)]|$)", text))
 
 
 def _continues(footnote: Footnote, line: str) -> bool:

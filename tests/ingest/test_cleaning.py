@@ -68,3 +68,23 @@ def test_handvat_excerpt_footnotes_and_boilerplate(ingest_fixture):
     for section, note in expected["footnotes"]:
         owners = [p.section for p in result.passages if note in p.footnotes]
         assert owners == [section], note
+
+
+@pytest.mark.parametrize(
+    ("lines", "body_kept", "notes"),
+    [
+        # a wrapped body line that starts with the due number, no blank line, no marker above: body text
+        (["Dit is geregeld in artikel", "1 Ambtenarenwet en verder in de wet.", "Meer tekst."], 3, []),
+        # the same number after a blank line at the page bottom: a footnote
+        (["Dit is geregeld in de wet.", "", "1 Ambtenarenwet 1929."], 2, [(1, "Ambtenarenwet 1929.")]),
+        # no blank line, but the marker is in the body above (PDF text without blank lines)
+        (["Dit is geregeld in de wet.1", "1 Ambtenarenwet 1929."], 1, [(1, "Ambtenarenwet 1929.")]),
+    ],
+)
+def test_footnote_block_needs_evidence(lines, body_kept, notes):
+    from ingest.footnotes import split_footnotes
+    from ingest.pages import PageText
+
+    pages, found = split_footnotes([PageText(lines=lines, number=1)])
+    assert len(pages[0].lines) == body_kept
+    assert [(f.number, " ".join(f.lines)) for f in found] == notes
