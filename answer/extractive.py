@@ -87,6 +87,7 @@ _BULLET = re.compile(r"\n[ \t]*(?:[•▪●◦\-–*]|\d+[.)]|[a-z][.)])[ \t]+"
 _SOFT_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*([a-zà-ÿ])")
 _SPACES = re.compile(r"\s+")
 _FOOTNOTE_END = re.compile(r"([.!?])\d{1,3}$")
+_FOOTNOTE_MID = re.compile(r"(?<=[a-zà-ÿ»”’)])\d{1,2}(?=[\s,.;:)])")
 _LEADING_JUNK = re.compile(r"^[\s•▪●◦\-–*]+")
 
 MIN_SENTENCE_CHARS = 40
@@ -97,6 +98,7 @@ def _clean(quote: str) -> str:
     text = _SOFT_HYPHEN.sub(r"\1\2", quote)
     text = _SPACES.sub(" ", text).strip()
     text = _FOOTNOTE_END.sub(r"\1", text)
+    text = _FOOTNOTE_MID.sub("", text)
     return _LEADING_JUNK.sub("", text)
 
 
@@ -106,6 +108,8 @@ def _boundaries(text: str) -> list[int]:
         cuts.add(m.end())
     for m in _BULLET.finditer(text):
         cuts.add(m.start() + 1)
+    for m in re.finditer(r"[•▪●◦]", text):  # bullets inside a line start an item too
+        cuts.add(m.start())
     for m in _HEADING_LINE.finditer(text):
         line = m.group(0).rstrip()
         if not line.endswith((".", ",", ";", ":")):
@@ -160,12 +164,62 @@ def split_sentences(text: str) -> list[Sentence]:
 def _is_sentence(display: str) -> bool:
     if len(display) < MIN_SENTENCE_CHARS or len(display.split()) < 6:
         return False
-    if "....." in display or "…………" in display:
+    if "....." in display or "…………" in display or display.endswith(":"):
+        return False
+    if "http" in display or "www." in display:  # reference lists, not statements
         return False
     letters = sum(c.isalpha() for c in display)
     if letters < 0.6 * len(display):
         return False
     return any(c.islower() for c in display[:40])
+
+
+@lru_cache(maxsize=4096)
+def _sentences_cached(text: str) -> tuple[tuple[Sentence, frozenset[str]], ...]:
+    return tuple((s, frozenset(terms(s.display))) for s in split_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _passage_terms(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
+
+
+# --------------------------------------------------------------------------- reranking
+
+
+class RerankConfig(BaseModel):
+    """Weights of the evidence reranker; calibrated on the dev set (docs/answering.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    depth: int = Field(default=40, ge=1, le=100, description="how many retrieved passages are reranked")
+    passage_weight: float = Field(default=1.0, ge=0)
+    sentence_weight: float = Field(default=1.0, ge=0)
+    rank_weight: float = Field(default=2.0, ge=0)
+    rank_offset: float = Field(default=5.0, ge=0)
+
+
+def rerank(query_terms: dict[str, float], hits: Sequence[Hit], config: RerankConfig | None = None) -> list[Hit]:
+    """Reorder retrieved passages by how much of the question they (and their best sentence) cover.
+
+    score = a * passage coverage + b * best-sentence coverage + c / (retrieval rank + offset); coverage is the
+    weighted share of question terms present. The retriever's order stays as a prior.
+    """
+    cfg = config or RerankConfig()
+    total = sum(query_terms.values())
+    if total <= 0 or not hits:
+        return list(hits)
+    scored: list[tuple[float, int, Hit]] = []
+    for i, hit in enumerate(hits[: cfg.depth]):
+        p = hit.passage
+        heading = " ".join(x for x in (p.title or "", " ".join(p.section_path)) if x)
+        p_terms = _passage_terms(p.text) | (frozenset(terms(heading)) if heading else frozenset())
+        cov = _score(query_terms, p_terms, total)
+        best = max((_score(query_terms, st, total) for _, st in _sentences_cached(p.text)), default=0.0)
+        value = cfg.passage_weight * cov + cfg.sentence_weight * best + cfg.rank_weight / (i + 1 + cfg.rank_offset)
+        scored.append((value, i, hit))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [Hit(passage=h.passage, score=round(v, 6), rank=n) for n, (v, _, h) in enumerate(scored, start=1)]
 
 
 # --------------------------------------------------------------------------- answering
@@ -183,11 +237,13 @@ class ExtractiveConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     passages_considered: int = Field(default=5, ge=1)
-    max_sentences: int = Field(default=4, ge=1)
-    max_chars: int = Field(default=750, ge=100)
-    min_relative_score: float = Field(default=0.35, ge=0, le=1, description="vs. the best sentence")
+    max_sentences: int = Field(default=5, ge=1)
+    max_chars: int = Field(default=900, ge=100)
+    min_relative_score: float = Field(default=0.2, ge=0, le=1, description="vs. the best sentence")
     rank_weight: float = Field(default=0.12, ge=0)
     redundancy: float = Field(default=0.55, ge=0, le=1, description="Jaccard above which a sentence repeats")
+    max_per_passage: int = Field(default=2, ge=1)
+    seed_passages: int = Field(default=5, ge=0, description="top passages that each contribute their best sentence")
 
 
 @dataclass
@@ -202,10 +258,24 @@ class _Candidate:
 Weight = Callable[[str], float]
 
 
+COMPOUND_WEIGHT = 0.6  # a question term found only inside a Dutch compound ("convenant" in "huisconvenant")
+MIN_COMPOUND_PART = 5
+
+
+def match_strength(term: str, s_terms: frozenset[str]) -> float:
+    if term in s_terms:
+        return 1.0
+    if len(term) >= MIN_COMPOUND_PART and any(
+        len(t) > len(term) and (t.startswith(term) or t.endswith(term)) for t in s_terms
+    ):
+        return COMPOUND_WEIGHT
+    return 0.0
+
+
 def _score(q_terms: dict[str, float], s_terms: frozenset[str], total: float) -> float:
     if total <= 0:
         return 0.0
-    return sum(w for t, w in q_terms.items() if t in s_terms) / total
+    return sum(w * match_strength(t, s_terms) for t, w in q_terms.items()) / total
 
 
 def citation_for(n: int, hit: Hit, sentence: Sentence) -> Citation:
@@ -226,7 +296,9 @@ def citation_for(n: int, hit: Hit, sentence: Sentence) -> Citation:
 def with_marker(display: str, n: int) -> str:
     if display.endswith("."):
         return f"{display[:-1]} [{n}]."
-    return f"{display} [{n}]"
+    if display.endswith(("?", "!")):
+        return f"{display} [{n}]"
+    return f"{display.rstrip(',;')} [{n}]."
 
 
 def answer(
@@ -244,8 +316,7 @@ def answer(
     candidates: list[_Candidate] = []
     for i, hit in enumerate(hits[: cfg.passages_considered]):
         prior = cfg.rank_weight / (1 + i)
-        for sentence in split_sentences(hit.passage.text):
-            s_terms = frozenset(terms(sentence.display))
+        for sentence, s_terms in _sentences_cached(hit.passage.text):
             base = _score(query_terms, s_terms, total)
             if base > 0:
                 candidates.append(_Candidate(i, sentence, s_terms, base + prior, base))
@@ -271,6 +342,13 @@ def _select(
     covered: set[str] = set()
     used_chars = 0
     pool = sorted(candidates, key=lambda c: -c.score)
+    for i in range(cfg.seed_passages):  # the best-ranked passages each contribute their strongest sentence
+        own = [c for c in pool if c.hit_index == i and c.score >= cfg.min_relative_score * best]
+        if own and len(chosen) < cfg.max_sentences and used_chars + len(own[0].sentence.display) <= cfg.max_chars:
+            chosen.append(own[0])
+            covered |= own[0].terms
+            used_chars += len(own[0].sentence.display)
+            pool.remove(own[0])
     while pool and len(chosen) < cfg.max_sentences:
         pool.sort(key=lambda c, seen=frozenset(covered): _gain(c, query_terms, total, seen), reverse=True)
         pick = None
@@ -281,6 +359,8 @@ def _select(
                    for o in chosen):
                 continue
             if chosen and used_chars + len(c.sentence.display) > cfg.max_chars:
+                continue
+            if sum(o.hit_index == c.hit_index for o in chosen) >= cfg.max_per_passage:
                 continue
             pick = c
             break

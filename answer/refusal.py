@@ -109,9 +109,35 @@ def query_terms(question: str, stats: CorpusStats | None, emphasis: str | None =
         for m in _NAME_TOKEN.finditer(question):
             token = m.group(1)
             at_start = m.start() == 0 or question[: m.start()].rstrip().endswith((".", "?", "!", ":", "'", '"'))
-            if (token.isupper() or not at_start) and fold(token) in unknown and fold(token) not in names:
-                names.append(fold(token))
+            name = fold(token)
+            if "-" in name and stats.resolve(name.rsplit("-", 1)[-1]) is not None:
+                continue  # a compound with a known head ("Excel-bestanden") names a known kind of thing
+            if (token.isupper() or not at_start) and name in unknown and name not in names:
+                names.append(name)
     return QueryTerms(weights=weights, unknown=unknown, unknown_names=names)
+
+
+_ASKS_QUANTITY = re.compile(r"\b(?:hoeveel|how\s+many|how\s+much)\b", re.IGNORECASE)
+_NUMBER_WORDS = (r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w+tig|honderd\w*|duizend\w*|"
+                 r"miljoen\w*|tientallen|honderden|duizenden|procent|helft|derde|kwart|meerderheid|minderheid")
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|"
+           "apr|jun|jul|aug|sep|sept|okt|nov|dec")
+_QUANTITY = re.compile(
+    rf"(?<![\w§:./-])(?<!art\. )(?<!artikel )(?<!lid )(?<!nr\. )(?<!sub )\d+(?:[.,]\d+)?(?![\w:/-])"
+    rf"(?!\s+(?:{_MONTHS})\b)|%|\b(?:{_NUMBER_WORDS})\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def asks_quantity(question: str) -> bool:
+    return bool(_ASKS_QUANTITY.search(question))
+
+
+def states_quantity(text: str) -> bool:
+    """Whether a text gives a number (not an article number, a year or a marker)."""
+    text = re.sub(r"\[\d+\]", " ", text)
+    return any(not _YEAR.match(m.group(0)) for m in _QUANTITY.finditer(text))
 
 
 class RefusalPolicy(BaseModel):
@@ -120,9 +146,10 @@ class RefusalPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     top_passages: int = Field(default=3, ge=1)
-    min_coverage: float = Field(default=0.5, ge=0, le=1)
-    min_best_sentence: float = Field(default=0.3, ge=0, le=2)
+    min_coverage: float = Field(default=0.25, ge=0, le=1)
+    min_best_sentence: float = Field(default=0.15, ge=0, le=2)
     max_unknown_names: int = Field(default=0, ge=0)
+    quantity_check: bool = Field(default=True, description="'hoeveel' needs a number in the answer sentences")
 
 
 class Evidence(BaseModel):
@@ -143,7 +170,16 @@ def coverage(q: QueryTerms, hits: Sequence[Hit], top: int) -> float:
     return sum(w for t, w in q.weights.items() if t in seen) / total
 
 
-def assess(q: QueryTerms, hits: Sequence[Hit], best_sentence: float, policy: RefusalPolicy | None = None) -> Evidence:
+def assess(
+    q: QueryTerms,
+    hits: Sequence[Hit],
+    best_sentence: float,
+    policy: RefusalPolicy | None = None,
+    *,
+    question: str = "",
+    answer_text: str = "",
+) -> Evidence:
+    """Strong or weak evidence; ``answer_text`` is the candidate answer (for the answer-type check)."""
     pol = policy or RefusalPolicy()
     cov = coverage(q, hits, pol.top_passages)
     features = {
@@ -161,6 +197,9 @@ def assess(q: QueryTerms, hits: Sequence[Hit], best_sentence: float, policy: Ref
         return Evidence(strong=False, reason="de gevonden passages dekken de vraag onvoldoende", features=features)
     if best_sentence < pol.min_best_sentence:
         return Evidence(strong=False, reason="geen zin in de bronnen beantwoordt de vraag", features=features)
+    if pol.quantity_check and asks_quantity(question) and not states_quantity(answer_text):
+        return Evidence(strong=False, reason="de vraag vraagt om een aantal, maar de gevonden passages noemen er geen",
+                        features=features)
     return Evidence(strong=True, features=features)
 
 

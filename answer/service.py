@@ -104,6 +104,7 @@ class Assistant:
         corpus_stats: CorpusStats | None = None,
         refusal_policy: RefusalPolicy | None = None,
         extractive_config: extractive.ExtractiveConfig | None = None,
+        rerank_config: extractive.RerankConfig | None = None,
         router: Router | bool | None = True,
         successor: currency.Successor | bool | None = True,
     ) -> None:
@@ -113,6 +114,7 @@ class Assistant:
         self.stats = corpus_stats
         self.policy = refusal_policy or RefusalPolicy()
         self.extractive_config = extractive_config or extractive.ExtractiveConfig()
+        self.rerank_config = rerank_config or extractive.RerankConfig()
         self.router: Router | None = _default_router() if router is True else (router or None)
         self.successor = currency.default_successor() if successor is True else (successor or None)
         self._llm = None
@@ -176,8 +178,12 @@ class Assistant:
     def _prepare(self, question: str, history: Sequence[Turn], clock: _Clock) -> _Prepared:
         t = time.perf_counter()
         query = retrieval_query(question, history)
-        hits = list(self.searcher.search(query.text, k=self.settings.top_k))
+        terms = query_terms(query.text, self.stats, emphasis=query.emphasis)
+        depth = max(self.settings.top_k, self.rerank_config.depth)
+        candidates = list(self.searcher.search(query.text, k=depth))
         t = clock.lap("retrieve", t)
+        hits = extractive.rerank(terms.weights, candidates, self.rerank_config)[: self.settings.top_k]
+        t = clock.lap("rerank", t)
         notes: list[str] = []
         routed = None
         if self.router is not None:
@@ -187,9 +193,8 @@ class Assistant:
                 log.warning("scenario routing failed: %s", exc)
                 notes.append("De regelchecker kon voor deze vraag niet worden uitgevoerd.")
         t = clock.lap("route", t)
-        terms = query_terms(query.text, self.stats, emphasis=query.emphasis)
         extract = extractive.answer(terms.weights, hits, self.extractive_config)
-        evidence = assess(terms, hits, extract.best_score, self.policy)
+        evidence = assess(terms, hits, extract.best_score, self.policy, question=question, answer_text=extract.text)
         if terms.unknown_names:
             routed = None  # the question is about something the sources (and the vocabulary) do not name
         clock.lap("select", t)
@@ -298,7 +303,7 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
     """Open the index (and the chat model, if configured) once; raises IndexUnavailableError in Dutch."""
     settings = settings or get_settings()
     try:
-        from index import open_searcher
+        from index.search import open_searcher
 
         searcher = open_searcher(settings)
     except ImportError as exc:

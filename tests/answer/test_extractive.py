@@ -93,3 +93,21 @@ def test_no_overlap_gives_no_answer(core_passages):
     hits = [Hit(passage=core_passages[0], score=1.0, rank=1)]
     ans = extractive.answer({"parkeervergunning": 3.0}, hits)
     assert ans.text == "" and ans.citations == [] and ans.best_score == 0
+
+
+def test_rerank_prefers_the_passage_that_covers_the_question(core_passages, core_stats):
+    question = "Mag de reclassering NIFP-rapportages doorverstrekken aan de partners?"
+    q = query_terms(question, core_stats)
+    reclassering = next(p for p in core_passages if p.id == "hv-5.8")
+    others = [p for p in core_passages if p.id != "hv-5.8"]
+    hits = [Hit(passage=p, score=1.0, rank=i) for i, p in enumerate([*others, reclassering], start=1)]
+    ranked = extractive.rerank(q.weights, hits)
+    assert ranked[0].passage.id == "hv-5.8"
+    assert [h.rank for h in ranked] == list(range(1, len(hits) + 1))
+    assert {h.passage.id for h in ranked} == {p.id for p in core_passages}
+
+
+def test_compound_words_count_as_partial_matches():
+    assert extractive.match_strength("convenant", frozenset({"veiligheidshuisconvenant"})) == extractive.COMPOUND_WEIGHT
+    assert extractive.match_strength("convenant", frozenset({"convenant"})) == 1.0
+    assert extractive.match_strength("raad", frozenset({"raadsled"})) == 0.0  # too short to be a compound part

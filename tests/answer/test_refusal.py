@@ -66,3 +66,25 @@ def test_policy_thresholds_decide(core_searcher, core_stats):
 def test_stats_from_empty_corpus_dir(tmp_path):
     stats = CorpusStats.from_dir(tmp_path)
     assert stats.known_words == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Uit het onderzoek blijkt dat 22 gemeenten online monitoren [1].", True),
+        ("Ongeveer dertig procent van de gemeenten doet dat.", True),
+        ("De helft van de gemeenten monitort online.", True),
+        ("Dat volgt uit artikel 20 Wpg en art. 8 sub e Wbp [2].", False),
+        ("Tijdens het vragenuur van 18 mei 2021 is dat gevraagd [1].", False),
+        ("Het dashboard is gepubliceerd in december 2019 [3].", False),
+    ],
+)
+def test_states_quantity(text, expected):
+    from answer.refusal import states_quantity
+
+    assert states_quantity(text) is expected
+
+
+def test_question_for_a_number_without_a_number_in_the_sources_is_refused(assistant):
+    answer = assistant.ask("Hoeveel partners hebben het convenant van het Veiligheidshuis ondertekend?")
+    assert answer.refused and "aantal" in (answer.refusal_reason or "")
