@@ -23,6 +23,10 @@ class Passage(BaseModel):
     text: str
     footnotes: list[str] = Field(default_factory=list, description="Footnotes referred to in the text")
     order: int = Field(description="Position of the passage within its document")
+    document_date: str | None = Field(default=None, description="Manifest date of the document, e.g. '2016'")
+    law_regime: str | None = Field(
+        default=None, description="Privacy law the document was written under (manifest), e.g. 'Wbp (...)'"
+    )
 
     @property
     def label(self) -> str:

@@ -184,6 +184,8 @@ def _to_passages(document: str, entry: ManifestEntry, drafts: list[Draft]) -> li
                 text=draft.chunk.text,
                 footnotes=draft.footnotes,
                 order=order,
+                document_date=entry.date,
+                law_regime=entry.law_regime,
             )
         )
     return passages
