@@ -104,3 +104,20 @@ def test_answering_a_missing_fact_removes_it(engine, s, data):
     for value in _values(feit):
         answered = Scenario.model_validate({**s.model_dump(), "feiten": {**s.feiten, feit: value}})
         assert feit not in engine.check(answered).ontbrekende_feiten
+
+
+@SETTINGS
+@given(s=scenarios(), data=st.data())
+def test_answering_facts_only_refines_rule_status(engine, s, data):
+    """Kleene monotonicity: adding facts never flips a rule that holds or fails; a holding bar stays."""
+    before = engine.check(s)
+    absent = sorted(set(FEITEN) - set(s.feiten))
+    extra_codes = data.draw(st.lists(st.sampled_from(absent), max_size=8, unique=True)) if absent else []
+    extra = {c: data.draw(st.sampled_from(_values(c))) for c in extra_codes}
+    after = engine.check(Scenario.model_validate({**s.model_dump(), "feiten": {**s.feiten, **extra}}))
+    status_after = {(t.id, t.tak, t.soort): t.status for t in after.spoor}
+    for t in before.spoor:
+        if t.status != "open":
+            assert status_after[(t.id, t.tak, t.soort)] == t.status, f"{t.id} ging van {t.status} naar iets anders"
+    if any(t.soort == "verbod" and t.status == "geldt" for t in before.spoor):
+        assert after.uitkomst is Uitkomst.NIET_TOEGESTAAN
