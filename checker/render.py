@@ -47,11 +47,7 @@ def render_text(verdict: Verdict, *, spoor: bool = False) -> str:
         if any(g.endswith("Wbp") for g in verdict.grondslagen):
             out.append("  (Het handvat is van 2016 en citeert de Wbp; sinds 25 mei 2018 gelden de AVG en de UAVG.)")
     if verdict.voorwaarden:
-        kop = "Af te wegen criteria:" if verdict.uitkomst is Uitkomst.AFWEGING else "Voorwaarden:"
-        out += ["", kop]
-        for v in verdict.voorwaarden:
-            waarden = " of ".join(waarde_nl(w) for w in v.waarden)
-            out.append(f"  - {v.uitleg} ({v.feit} = {waarden}; {v.regel})")
+        out += ["", *_render_voorwaarden(verdict)]
     if verdict.plichten:
         out += ["", "Plichten bij deze verstrekking:"]
         out += [f"  - {p.uitleg} ({p.id})" for p in verdict.plichten]
@@ -69,3 +65,29 @@ def render_text(verdict: Verdict, *, spoor: bool = False) -> str:
             out.append(f"  {s.id}{'#' + s.tak if s.tak else ''} [{s.soort}] {s.status}")
             out += [f"      {c.waarde:<8} {c.tekst}" for c in s.condities]
     return "\n".join(out)
+
+
+def _render_voorwaarden(verdict: Verdict) -> list[str]:
+    """Voorwaarden grouped per rule: for a ground all of its conditions must be met (the grounds are
+    alternatives); for a prohibition, what lifts it."""
+    if verdict.uitkomst is Uitkomst.AFWEGING:
+        lines = ["Af te wegen criteria:"]
+        for v in verdict.voorwaarden:
+            lines.append(f"  - {v.uitleg} ({v.feit} = {' of '.join(waarde_nl(w) for w in v.waarden)}; {v.regel})")
+        return lines
+    soort = {t.id: t.soort for t in verdict.spoor}
+    groups: dict[str, list] = {}
+    for v in verdict.voorwaarden:
+        groups.setdefault(v.regel, []).append(v)
+    grounds = [r for r in groups if soort.get(r) != "verbod"]
+    lines = ["Voorwaarden:"]
+    if len(grounds) > 1:
+        lines.append(
+            "  (Elk van deze gronden kan de verstrekking dragen; per grond moet aan al haar voorwaarden zijn voldaan.)"
+        )
+    for regel, items in groups.items():
+        kop = f"  Om verbod {regel} niet te laten gelden:" if soort.get(regel) == "verbod" else f"  Grond {regel}:"
+        lines.append(kop)
+        for v in items:
+            lines.append(f"    - {v.uitleg} ({v.feit} = {' of '.join(waarde_nl(w) for w in v.waarden)})")
+    return lines
