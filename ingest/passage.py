@@ -29,6 +29,11 @@ class Passage(BaseModel):
     )
 
     @property
+    def text_with_footnotes(self) -> str:
+        """Body text followed by the footnotes it refers to (for indexing: some answers live in footnotes)."""
+        return "\n\n".join([self.text, *self.footnotes])
+
+    @property
     def label(self) -> str:
         """Citation label, e.g. 'Handvat §5.2.2 Wet politiegegevens, p. 47'."""
         parts = [self.document_short]
