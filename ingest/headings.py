@@ -20,60 +20,21 @@ from ingest.lines import Line
 
 _NUMBERED = re.compile(r"^ ?(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>[(‘'“\"]?[A-ZÀ-Ý].*)$")
 _MAX_TITLE = 140
-_FUNCTION_WORDS = {
-    "de",
-    "het",
-    "een",
-    "van",
-    "en",
-    "of",
-    "op",
-    "voor",
-    "aan",
-    "over",
-    "met",
-    "in",
-    "bij",
-    "tot",
-    "uit",
-    "naar",
-    "als",
-    "inclusief",
-    "door",
-    "om",
-    "te",
-    "the",
-    "and",
-    "for",
-    "to",
-}
+# A title ending in one of these words continues on the next line.
+_FUNCTION_WORDS = frozenset(
+    (
+        *("de", "het", "een", "van", "en", "of", "op", "voor", "aan", "over", "met", "in", "bij", "tot", "uit"),
+        *("naar", "als", "inclusief", "door", "om", "te", "the", "and", "for", "to"),
+    )
+)
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _EMPHASIS = re.compile(r"^(?P<mark>\*{1,2}|_{1,2})(?P<title>[^*_].*?)(?P=mark)$")
 _BULLET = re.compile(r"^(?:[•·▪◦●\-–—>*]|\d+[.)]|[a-z][.)])\s")
 # Dutch letter formulas and letterhead labels: never section headings.
 _LETTER_FORMULAS = (
-    "Aan de ",
-    "Aan het ",
-    "Geachte",
-    "Den Haag",
-    "Hoogachtend",
-    "Met vriendelijke",
-    "Namens ",
-    "Ons kenmerk",
-    "Uw kenmerk",
-    "Kenmerk",
-    "Onderwerp",
-    "Datum",
-    "Bijlage",
-    "Behandeld door",
-    "Telefoon",
-    "E-mail",
-    "Postadres",
-    "Adres",
-    "Pagina",
-    "Blad",
-    "Retouradres",
-    "Contactpersoon",
+    *("Aan de ", "Aan het ", "Geachte", "Den Haag", "Hoogachtend", "Met vriendelijke", "Namens "),
+    *("Ons kenmerk", "Uw kenmerk", "Kenmerk", "Onderwerp", "Datum", "Bijlage", "Behandeld door", "Telefoon"),
+    *("E-mail", "Postadres", "Adres", "Pagina", "Blad", "Retouradres", "Contactpersoon"),
 )
 MIN_NUMBERED_HEADINGS = 3
 

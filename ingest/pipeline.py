@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ingest.chunking import chunk_lines
 from ingest.cleaning import Vocabulary
-from ingest.errors import CorpusNotFound, DocumentNotFound, EmptyDocument, IngestError
+from ingest.errors import CorpusNotFound, DocumentNotFound, EmptyDocument, IngestError, UnsupportedFileType
 from ingest.footnote_refs import Draft, attach_footnotes
 from ingest.footnotes import Footnote, split_footnotes
 from ingest.headings import Section, sections
@@ -78,21 +78,16 @@ def fingerprint(path: Path) -> str:
 def ingest_corpus(corpus_dir: Path, *, max_chars: int = 1200) -> CorpusResult:
     manifest = Manifest.load(corpus_dir)
     documents: list[DocumentResult] = []
-    problems = [DocumentProblem(file=p.name, message=str(_unsupported_error(p))) for p in unsupported(corpus_dir)]
+    problems = [
+        DocumentProblem(file=p.name, message=str(UnsupportedFileType(p, supported_suffixes())))
+        for p in unsupported(corpus_dir)
+    ]
     for path in discover(corpus_dir):
         try:
             documents.append(ingest_document(path, manifest, max_chars=max_chars))
         except IngestError as exc:
             problems.append(DocumentProblem(file=path.name, message=str(exc)))
     return CorpusResult(documents=documents, problems=sorted(problems, key=lambda p: p.file))
-
-
-def _unsupported_error(path: Path) -> IngestError:
-    try:
-        loader_for(path)
-    except IngestError as exc:
-        return exc
-    raise AssertionError(path)  # pragma: no cover - only called for unsupported files
 
 
 def ingest_document(path: Path, manifest: Manifest, *, max_chars: int = 1200) -> DocumentResult:

@@ -29,7 +29,6 @@ class RawDocument:
     origin: TextOrigin
     pages: list[RawPage] = field(default_factory=list)
     paged: bool = False  # True when `pages` are real pages of the source (PDF), not one undivided text
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def has_text(self) -> bool:
