@@ -88,7 +88,7 @@ _SOFT_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*([a-zà-ÿ])")
 _SPACES = re.compile(r"\s+")
 _FOOTNOTE_END = re.compile(r"([.!?])\d{1,3}$")
 _FOOTNOTE_MID = re.compile(r"(?<=[a-zà-ÿ»”’)])\d{1,2}(?=[\s,.;:)])")
-_LEADING_JUNK = re.compile(r"^[\s•▪●◦\-–*]+")
+_LEADING_JUNK = re.compile(r"^(?:[\s•▪●◦\-–*]+|\d{1,2}[.)]\s+(?=[A-Z]))+")
 
 MIN_SENTENCE_CHARS = 40
 MAX_SENTENCE_CHARS = 420
@@ -343,7 +343,8 @@ def _select(
     used_chars = 0
     pool = sorted(candidates, key=lambda c: -c.score)
     for i in range(cfg.seed_passages):  # the best-ranked passages each contribute their strongest sentence
-        own = [c for c in pool if c.hit_index == i and c.score >= cfg.min_relative_score * best]
+        own = [c for c in pool if c.hit_index == i and c.score >= cfg.min_relative_score * best
+               and not _repeats(c, chosen, cfg)]
         if own and len(chosen) < cfg.max_sentences and used_chars + len(own[0].sentence.display) <= cfg.max_chars:
             chosen.append(own[0])
             covered |= own[0].terms
@@ -355,8 +356,7 @@ def _select(
         for c in pool:
             if c.score < cfg.min_relative_score * best:
                 break
-            if any(_jaccard(c.terms, o.terms) > cfg.redundancy or c.sentence.display == o.sentence.display
-                   for o in chosen):
+            if _repeats(c, chosen, cfg):
                 continue
             if chosen and used_chars + len(c.sentence.display) > cfg.max_chars:
                 continue
@@ -371,6 +371,11 @@ def _select(
         used_chars += len(pick.sentence.display)
         pool.remove(pick)
     return chosen
+
+
+def _repeats(c: _Candidate, chosen: list[_Candidate], cfg: ExtractiveConfig) -> bool:
+    return any(_jaccard(c.terms, o.terms) > cfg.redundancy or c.sentence.display == o.sentence.display
+               for o in chosen)
 
 
 def _gain(c: _Candidate, query_terms: dict[str, float], total: float, covered: frozenset[str]) -> float:

@@ -203,12 +203,13 @@ class Assistant:
         return _Prepared(question, hits, query, terms, extract, evidence, routed, notes, clock)
 
     def _verdict_block(self, routed: Any) -> str:
+        """The checker's verdict as rendered from the verdict object only (never by a language model)."""
         text = getattr(routed, "text", None)
         if not text:
             from answer.routing import render_verdict
 
             text = render_verdict(routed.verdict)
-        return f"{VERDICT_HEADING}\n{text}"
+        return text if text.lstrip().startswith("Toetsing") else f"{VERDICT_HEADING}\n{text}"
 
     def _refuse_or_verdict_only(self, prep: _Prepared, passages: list[HitPublic], deltas: bool):
         t = time.perf_counter()
