@@ -106,7 +106,7 @@ def _continuation(lines: list[Line], i: int, title: str) -> tuple[str, int]:
     return title, last
 
 
-def numbered_headings(lines: list[Line]) -> dict[int, tuple[Heading, int]]:
+def numbered_headings(lines: list[Line], *, extracted: bool = True) -> dict[int, tuple[Heading, int]]:
     """Stream index of each numbered heading -> (heading, index of its last line)."""
     found: dict[int, tuple[Heading, int]] = {}
     current: tuple[int, ...] | None = None
@@ -118,8 +118,10 @@ def numbered_headings(lines: list[Line]) -> dict[int, tuple[Heading, int]]:
         raw_title = collapse(m.group("title"))
         if len(raw_title) > _MAX_TITLE or raw_title.endswith((",", ";")):
             continue
-        if len(parts) == 1 and not (line.text.startswith(" ") or line.page_first):
-            continue
+        if len(parts) == 1 and extracted and not (line.text.startswith(" ") or line.page_first):
+            continue  # in a PDF extraction a chapter starts a page
+        if len(parts) == 1 and (len(raw_title) > 80 or raw_title.endswith((".", ":", "!"))):
+            continue  # a numbered sentence, not a chapter title
         if not _continues_numbering(current, parts):
             continue
         title, last = _continuation(lines, i, raw_title)
@@ -208,6 +210,31 @@ def _dash_heading(lines: list[Line], i: int, text: str) -> bool:
     )
 
 
+_LABELED = re.compile(
+    r"^(?P<label>Hoofdstuk|Deel|Afdeling|Paragraaf|Artikel|Bijlage|Stap|Fase)\s+(?P<num>\d+[a-z]?(?:\.\d+)*)"
+    r"(?:[.:]\s*|\s+|$)(?P<rest>.{0,80})$"
+)
+_LABEL_LEVELS = {
+    "hoofdstuk": 1,
+    "deel": 1,
+    "afdeling": 2,
+    "paragraaf": 2,
+    "artikel": 3,
+    "bijlage": 1,
+    "stap": 3,
+    "fase": 3,
+}
+
+
+def _labeled_heading(lines: list[Line], i: int, m: re.Match[str]) -> bool:
+    """`Artikel 3 Gegevensuitwisseling`, `Hoofdstuk 2`: a labelled number with a title, not a sentence."""
+    rest = m.group("rest").strip()
+    if rest[:1].islower() or rest.endswith((".", ",", ";", ":")):
+        return False
+    after, _ = _paragraph_after(lines, i)
+    return bool(after) and not after[:1].islower()
+
+
 def markup_headings(lines: list[Line], *, plain: bool) -> dict[int, tuple[Heading, int]]:
     """Markdown/emphasis headings, plus (when `plain`) stand-alone short lines in extracted text."""
     found: dict[int, tuple[Heading, int]] = {}
@@ -220,6 +247,8 @@ def markup_headings(lines: list[Line], *, plain: bool) -> dict[int, tuple[Headin
             found[i] = (Heading(clean_title(m.group("title")), min(len(m.group("hashes")), 3), None, line.page), i)
         elif standalone and (m := _EMPHASIS.match(text)) and len(text) <= 100:
             found[i] = (Heading(clean_title(m.group("title")), 3, None, line.page), i)
+        elif plain and (m := _LABELED.match(text)) and _labeled_heading(lines, i, m):
+            found[i] = (Heading(clean_title(text), _LABEL_LEVELS[m.group("label").lower()], None, line.page), i)
         elif plain and standalone and _dash_heading(lines, i, text):
             found[i] = (Heading(clean_title(text[1:]), 3, None, line.page), i)
         elif plain and _plain_candidate(text) and _short_for_its_block(lines, i, text):
@@ -237,10 +266,12 @@ def markup_headings(lines: list[Line], *, plain: bool) -> dict[int, tuple[Headin
 
 def sections(lines: list[Line], *, plain: bool) -> tuple[list[Section], bool]:
     """Cut the stream into sections; returns (sections, numbered?)."""
-    heads = numbered_headings(lines)
+    heads = numbered_headings(lines, extracted=plain)
     numbered = len(heads) >= MIN_NUMBERED_HEADINGS
     if not numbered:
         heads = markup_headings(lines, plain=plain)
+    if not numbered and not heads and not plain:  # authored text without marked headings (a plain docx)
+        heads = markup_headings(lines, plain=True)
     result = [Section(heading=None)]
     stack: list[Heading] = []
     skip_until = -1

@@ -126,3 +126,43 @@ def test_pdf_running_header_and_footer_removed(tmp_path: Path):
         ("2", "Partijen", 2),
         ("3", "Gegevens", 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "toc"),
+    [
+        (
+            [
+                "Convenant",
+                "Artikel 1 Begripsbepalingen",
+                "In dit convenant wordt verstaan onder partijen: de ondertekenaars.",
+                "Artikel 8 sub a Wbp is hier niet van toepassing.",
+                "Artikel 2 Doel",
+                "Partijen werken samen aan veiligheid.",
+            ],
+            [(None, "Artikel 1 Begripsbepalingen"), (None, "Artikel 2 Doel")],
+        ),
+        (
+            [
+                "1. Doel",
+                "Dit protocol regelt de uitwisseling.",
+                "1.1 Reikwijdte",
+                "Het geldt voor alle partners.",
+                "2. Partijen",
+                "Deelnemers zijn de gemeente en de politie.",
+            ],
+            [("1", "Doel"), ("1.1", "Reikwijdte"), ("2", "Partijen")],
+        ),
+    ],
+    ids=["labelled articles", "numbered paragraphs"],
+)
+def test_docx_without_heading_styles(tmp_path: Path, paragraphs, toc):
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path = tmp_path / "protocol.docx"
+    document.save(str(path))
+    result = ingest_document(path, Manifest())
+    assert [(t.section, t.title) for t in result.toc] == toc
