@@ -6,9 +6,13 @@ Run ``python -m checker.rule_loader [DIR]`` to validate the rule files: it print
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -162,6 +166,35 @@ def _section_of(veld: str) -> str:
     return {"verstrekker": "partijen", "ontvanger": "partijen", "doel": "doelen", "kader": "kaders"}[veld]
 
 
+def _cache_dir() -> Path | None:
+    base = os.environ.get("HANDVAT_CHECKER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handvat", "regels"
+    )
+    return Path(base) if base else None
+
+
+def _parse_cached(content: bytes, parse: Callable[[str], Any]) -> Any:
+    """Parse a YAML file, via a JSON copy keyed by the file's SHA-256 in a user cache directory.
+
+    YAML parsing dominates loading; JSON is an order of magnitude faster. The cache is only an accelerator:
+    a changed file has a new hash, and an unreadable or unwritable cache falls back to parsing.
+    """
+    digest = hashlib.sha256(content).hexdigest()
+    directory = _cache_dir()
+    cached = directory / f"{digest}.json" if directory else None
+    if cached is not None:
+        with contextlib.suppress(OSError, ValueError):
+            return json.loads(cached.read_text(encoding="utf-8"))
+    raw = parse(content.decode("utf-8"))
+    if cached is not None:
+        with contextlib.suppress(OSError, TypeError, ValueError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
+            os.replace(tmp, cached)
+    return raw
+
+
 def load_rule_files(directory: Path = RULES_DIR) -> tuple[list[tuple[str, Regel]], dict[str, Groep], list[str]]:
     """Parse every ``*.yaml`` of ``directory``; returns (rules with their file, groups, errors)."""
     import yaml  # lazily: only the loader needs it
@@ -176,8 +209,8 @@ def load_rule_files(directory: Path = RULES_DIR) -> tuple[list[tuple[str, Regel]
     for path in paths:
         name = path.name
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        except (OSError, yaml.YAMLError) as exc:
+            raw = _parse_cached(path.read_bytes(), lambda text: yaml.load(text, Loader=loader))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             errors.append(f"{name}: kan YAML niet lezen: {exc}")
             continue
         if not isinstance(raw, dict):

@@ -60,3 +60,11 @@ def test_loading_is_fast_enough():
     start = time.perf_counter()
     build_rulebase()
     assert time.perf_counter() - start < 2.0  # the benchmark asserts the 0.5 s target on a quiet machine
+
+
+def test_parse_cache_gives_identical_rules(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDVAT_CHECKER_CACHE", str(tmp_path))
+    first = build_rulebase()  # parses YAML, writes the JSON copies
+    assert list(tmp_path.glob("*.json"))
+    second = build_rulebase()  # reads the JSON copies
+    assert [r.regel for r in first.regels] == [r.regel for r in second.regels]
