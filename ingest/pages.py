@@ -81,15 +81,15 @@ def _is_url_dump(lines: list[str], i: int) -> bool:
     return any(0 <= j < len(lines) and _URL_ONLY.match(lines[j].strip()) for j in (i - 1, i + 1))
 
 
-def split_pages(text: str) -> list[PageText]:
+def split_pages(text: str, *, infer_breaks: bool = True) -> list[PageText]:
     """Split one extracted text into pages without running headers/footers."""
     pages: list[PageText] = []
     for chunk in text.split("\f"):
-        pages.extend(_split_chunk(chunk.split("\n")))
+        pages.extend(_split_chunk(chunk.split("\n"), infer_breaks))
     return [p for p in pages if p.has_content] or [PageText()]
 
 
-def _split_chunk(lines: list[str]) -> list[PageText]:
+def _split_chunk(lines: list[str], infer_breaks: bool) -> list[PageText]:
     skip = boilerplate_lines(lines)
     pages = [PageText()]
     seen: Counter[str] = Counter()
@@ -130,7 +130,7 @@ def _split_chunk(lines: list[str]) -> list[PageText]:
             pages[-1].anchor = int(m.group("page"))
             break_pending = True
             continue
-        if break_pending or (_PAGE_START.match(raw) and not _URL_ONLY.match(s)):
+        if infer_breaks and (break_pending or (_PAGE_START.match(raw) and not _URL_ONLY.match(s))):
             new_page()
             break_pending = False
         pages[-1].lines.append(raw)

@@ -131,7 +131,7 @@ def _pages_and_footnotes(raw: RawDocument) -> tuple[list[PageText], list[Footnot
         pages = []
         texts = strip_running_lines([rp.text for rp in raw.pages])
         for rp, text in zip(raw.pages, texts, strict=True):
-            for sub in split_pages(text):
+            for sub in split_pages(text, infer_breaks=False):  # the PDF's pages are the pages
                 sub.number = rp.number
                 pages.append(sub)
     else:
