@@ -26,7 +26,8 @@ def test_part1_rule_case(case: ScenarioCase) -> None:
     fouten = vergelijk_met_uitspraak(case.verwacht.model_dump(), verdict.model_dump(mode="json"))
     cited = [(r.id, r.sectie) for r in verdict.regels]
     assert not fouten, (
-        f"{case.id} — {case.titel}: " + "; ".join(fouten)
+        f"{case.id} — {case.titel}: "
+        + "; ".join(fouten)
         + f"\n  uitspraak: {verdict.uitkomst.value}, grondslagen {verdict.grondslagen}, regels {cited}, "
         f"ontbrekend {verdict.ontbrekende_feiten}\n  toelichting: {case.toelichting}"
     )
