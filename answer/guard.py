@@ -71,10 +71,12 @@ _INJECTION = [
         r"[^.?!]{0,30}\b(?:antwoord|geef|answer|respond|reply)",
         r"\b(?:geef|antwoord|answer|respond|reply)\w*\b[^.?!]{0,30}\b(?:zonder|without)\s+"
         r"(?:bron(?:vermelding|nen)?|citat(?:en|ions)|sources)",
-        r"\b(?:toon|laat\s+\w+\s+zien|geef|herhaal|print|reveal|show|repeat|onthul)\b[^.?!]{0,40}"
-        r"\b(?:systeemprompt|system\s*prompt|instructies|instructions|prompt)\b",
+        r"\b(?:systeemprompt|system\s*prompt|systeeminstructies?|system\s+instructions?)\b",
+        r"\b(?:toon|laat\s+\w+\s+zien|geef|herhaal|print|reveal|show|repeat|onthul)\b[^.?!]{0,30}"
+        r"\b(?:je|jouw|uw|your)\s+(?:\w+\s+)?(?:instructies|instructions|prompt|regels|rules|opdracht)\b",
+        r"\b(?:herhaal|repeat|print)\s+(?:de|alle|the|all)?\s*(?:tekst|text|woorden|words)\s+(?:hierboven|above)",
         r"\bwat\s+(?:zijn|waren)\s+(?:je|jouw|uw)\s+(?:instructies|regels|opdracht)",
-        r"\b(?:doe\s+alsof|pretend|act\s+as|speel\s+de\s+rol|role-?play)\b",
+        r"\b(?:doe\s+alsof|pretend\s+(?:to\s+be|you)|speel\s+de\s+rol|role-?play)\b",
         r"#{3,}\s*[A-Z]",
         r"<\s*/?\s*(?:system|assistant|instructions?)\s*>",
         r"\bzeg\s+(?:bij\s+twijfel\s+)?(?:gewoon\s+)?(?:altijd\s+)?dat\s+(?:delen|het)\s+mag\b",
@@ -85,9 +87,10 @@ _OPINION = [
     re.compile(p, _I)
     for p in (
         r"\bvind\s+(?:jij|je|u)\s+(?:persoonlijk|zelf|ervan|het\s+(?:zelf|persoonlijk))\b",
-        r"\b(?:wat|hoe)\s+vind\s+(?:jij|je|u)\b",
+        r"\bwat\s+vind\s+(?:jij|je|u)\s+(?:ervan|daarvan|hiervan|van)\b",
         r"\bvind\s+jij\b",
-        r"\b(?:jouw|je|uw)\s+(?:eigen\s+|persoonlijke\s+)?(?:mening|oordeel|opinie|standpunt)\b",
+        r"\b(?:jouw|je)\s+(?:eigen\s+|persoonlijke\s+)?(?:mening|oordeel|opinie|standpunt)\b",
+        r"\buw\s+(?:eigen\s+|persoonlijke\s+)?(?:mening|opinie)\b",
         r"\bpersoonlijke?\s+(?:mening|opinie|voorkeur)\b",
         r"\bzou\s+(?:jij|je)\b[^.?!]{0,60}\b(?:doen|kiezen|stemmen|opzeggen|adviseren|besluiten)\b",
         r"\bals\s+(?:jij|je)\s+(?:wethouder|burgemeester|minister|ik|mij)\s+(?:was|zou)\b",
@@ -99,7 +102,7 @@ _OPINION = [
 _PERSON_CUE = re.compile(
     r"\b(?:mijn|onze)\s+(?:buur\w*|collega|ex|zoon|dochter|neef|nicht|oom|tante|kennis|vriend\w*|klasgeno\w*)\b"
     r"|\b(?:bekend\s+(?:is\s+)?bij|nagaan|natrekken|opzoeken|zoek\s+\w+\s+op|nazoeken|checken|staat\s+(?:hij|zij|ze)"
-    r"|wat\s+(?:weet\s+je|is\s+er\s+bekend)\s+over|dossier\s+van|gegevens\s+(?:van|over)\s+[A-Z])\b"
+    r"|wat\s+(?:weet\s+je|is\s+er\s+bekend)\s+over|dossier\s+van)\b"
     r"|\b(?:look\s+up|is\s+\w+\s+known\s+to|my\s+neighbou?r)\b"
     r"|\(\s*\d{1,3}\s*(?:jaar|jr)?\s*\)",
     _I,
