@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -68,12 +69,19 @@ def main(argv: list[str] | None = None) -> int:
     from checker.rule_loader import build_rulebase
     from checker.vocabulary import load_vocabulary
 
+
     load_vocabulary()  # vocabulary once (shared by scenario validation)
-    loads = []
+    loads, loads_nocache = [], []
     for _ in range(5):
         t = time.perf_counter()
         rb = build_rulebase()
         loads.append(time.perf_counter() - t)
+    os.environ["HANDVAT_CHECKER_CACHE"] = "off"
+    for _ in range(3):
+        t = time.perf_counter()
+        build_rulebase()
+        loads_nocache.append(time.perf_counter() - t)
+    del os.environ["HANDVAT_CHECKER_CACHE"]
 
     raw = dev_scenarios() + random_scenarios(2000)
     t = time.perf_counter()
@@ -103,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "regels": len(rb.regels),
         "laden_s_mediaan": round(statistics.median(loads), 4),
         "laden_s_eerste": round(loads[0], 4),
+        "laden_s_zonder_parse_cache": round(statistics.median(loads_nocache), 4),
         "uitspraken_per_s_zonder_spoor": round(results["zonder_spoor"]),
         "uitspraken_per_s_met_spoor": round(results["met_spoor"]),
         "uitspraken_per_s_koude_cache": round(cold_rate),

@@ -66,6 +66,7 @@ class Engine:
         for duty in rulebase.plichten.values():
             self._plicht[(duty.id, None)] = Plicht(id=duty.id, uitleg=duty.regel.uitleg)
         self._spoor_cache: dict[tuple, SpoorRegel] = {}
+        self._open_cache: dict[tuple, tuple[Voorwaarde, ...]] = {}
         autos = [p for p in rulebase.plichten.values() if p.regel.bij_elke_verstrekking]
         self._rules = [r for r in rulebase.regels if r.regel.soort is not Soort.PLICHT] + autos
         # Bit index: for each scenario field and code, the rules whose top-level code conditions accept it.
@@ -221,14 +222,16 @@ class Engine:
                                 feit=c.feit, waarden=list(c.waarden), regel=r.id, uitleg=c.uitleg
                             )
                         )
+        seen_v = {(v.feit, v.regel) for v in voorwaarden}
+        seen_f: set[str] = set()
         for r in open_rules:
-            for feit, waarden, uitleg in self._open_facts(r, view):
-                if not any(v.feit == feit and v.regel == r.id for v in voorwaarden):
-                    voorwaarden.append(
-                        Voorwaarde.model_construct(feit=feit, waarden=waarden, regel=r.id, uitleg=uitleg)
-                    )
-                if feit not in ontbrekend:
-                    ontbrekend.append(feit)
+            for vw in self._open_facts_cached(r, view):
+                if (vw.feit, vw.regel) not in seen_v:
+                    seen_v.add((vw.feit, vw.regel))
+                    voorwaarden.append(vw)
+                if vw.feit not in seen_f:
+                    seen_f.add(vw.feit)
+                    ontbrekend.append(vw.feit)
 
         plichten: list[Plicht] = []
         if uitkomst is not Uitkomst.NIET_TOEGESTAAN:
@@ -260,6 +263,18 @@ class Engine:
             if duty.id not in out and duty.evaluate(view) is not False:
                 out[duty.id] = self._plicht[(duty.id, None)]
         return list(out.values())
+
+    def _open_facts_cached(self, r: CompiledRule, view: View) -> tuple[Voorwaarde, ...]:
+        """``_open_facts`` memoised: it depends only on the rule, the scenario's codes and the rule's facts."""
+        feiten = view.feiten
+        key = (id(r), view.verstrekker, view.ontvanger, view.doel, view.kader, view.gegevens,
+               tuple(feiten.get(f) for f in r.fact_order))  # fmt: skip
+        hit = self._open_cache.get(key)
+        if hit is None:
+            hit = tuple(Voorwaarde(feit=f, waarden=w, regel=r.id, uitleg=u) for f, w, u in self._open_facts(r, view))
+            if len(self._open_cache) < 200_000:
+                self._open_cache[key] = hit
+        return hit
 
     def _open_facts(self, r: CompiledRule, view: View) -> list[tuple[str, list[Any], str]]:
         """For each unknown condition of an open rule, its unknown facts with the values that keep the rule

@@ -173,6 +173,7 @@ class _Out(BaseModel):
 
 
 class Voorwaarde(_Out):
+    model_config = ConfigDict(extra="forbid", frozen=True)  # memoised and shared between verdicts by the engine
     feit: str
     waarden: list[bool | str]
     regel: str

@@ -50,6 +50,7 @@ class CompiledRule:
     overriders: list[CompiledRule] = field(default_factory=list)
     evaluate: Evaluator | None = None  # own conditions AND NOT(each overrider), set by the loader
     facts: frozenset[str] = frozenset()  # every fact the effective evaluation reads
+    fact_order: tuple[str, ...] = ()  # the same facts, sorted (memo keys)
     opvolgers: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -167,6 +168,9 @@ def _section_of(veld: str) -> str:
 
 
 def _cache_dir() -> Path | None:
+    """The parse cache: $HANDVAT_CHECKER_CACHE ('off' disables it), else ~/.cache/handvat/regels."""
+    if os.environ.get("HANDVAT_CHECKER_CACHE") == "off":
+        return None
     base = os.environ.get("HANDVAT_CHECKER_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handvat", "regels"
     )
@@ -343,6 +347,7 @@ def _link_precedence(compiled: list[CompiledRule]) -> None:
             facts |= o.facts
         c.evaluate = conjunction(tuple(parts))
         c.facts = frozenset(facts)
+        c.fact_order = tuple(sorted(facts))
         state[key] = 2
 
     for c in compiled:
