@@ -59,8 +59,9 @@ def main() -> None:
             started = time.perf_counter()
             searcher.search(question, 5)
             latencies.append((time.perf_counter() - started) * 1000)
-    cold = sorted(run_cli(["search", "Mag de politie gegevens delen met de burgemeester?", "-k", "5"], env)[0]
-                  for _ in range(3))
+    cold = sorted(
+        run_cli(["search", "Mag de politie gegevens delen met de burgemeester?", "-k", "5"], env)[0] for _ in range(3)
+    )
     figures = {
         "first_ingest_s": round(first_s, 1),
         "first_ingest_peak_mb": round(first_mb),

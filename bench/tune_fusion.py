@@ -22,15 +22,17 @@ def main(path: str) -> None:
     hybrid = open_searcher(mode="rrf")
     by_id = {p.id: p for p in hybrid.lexical.passages}
     legs = {
-        i.id: ([pid for pid, _ in hybrid.lexical.rank(i.question, CANDIDATES)],
-               [pid for pid, _ in hybrid.dense.rank(i.question, CANDIDATES)])
+        i.id: (
+            [pid for pid, _ in hybrid.lexical.rank(i.question, CANDIDATES)],
+            [pid for pid, _ in hybrid.dense.rank(i.question, CANDIDATES)],
+        )
         for i in items
     }
 
     def score(ranked_ids):
         recall = mrr = 0.0
         for item in items:
-            texts = [by_id[pid].text for pid in ranked_ids(item)[:20]]
+            texts = [by_id[pid].text_with_footnotes for pid in ranked_ids(item)[:20]]
             recall += evidence_found(item, texts)
             rank = first_relevant_rank(item, texts)
             mrr += 1 / rank if rank else 0
@@ -39,9 +41,16 @@ def main(path: str) -> None:
     rows = [("lexical only", *score(lambda i: legs[i.id][0])), ("dense only", *score(lambda i: legs[i.id][1]))]
     for k in (10, 30, 60):
         for w_dense in (1.0, 0.7, 0.5, 0.3, 0.2):
-            rows.append((f"rrf k={k} dense={w_dense}", *score(
-                lambda i, k=k, w=w_dense: [pid for pid, _ in reciprocal_rank_fusion(list(legs[i.id]), [1.0, w], k)]
-            )))
+            rows.append(
+                (
+                    f"rrf k={k} dense={w_dense}",
+                    *score(
+                        lambda i, k=k, w=w_dense: [
+                            pid for pid, _ in reciprocal_rank_fusion(list(legs[i.id]), [1.0, w], k)
+                        ]
+                    ),
+                )
+            )
     print(f"{'fusion':<26}{'evidence recall':>16}{'MRR':>8}")
     for name, recall, mrr in rows:
         print(f"{name:<26}{recall:>16.3f}{mrr:>8.3f}")

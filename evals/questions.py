@@ -114,7 +114,7 @@ def evaluate_retrieval(config: str, items: Sequence[QuestionItem], search: Calla
         started = time.perf_counter()
         hits = search(item.question, SEARCH_DEPTH)
         latencies.append((time.perf_counter() - started) * 1000)
-        texts = [h.passage.text for h in hits]
+        texts = [h.passage.text_with_footnotes for h in hits]
         found[item.id] = evidence_found(item, texts)
         ranks[item.id] = first_relevant_rank(item, texts)
     n = max(len(answerable), 1)

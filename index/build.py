@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from handvat.settings import Settings
-from index.embedder import Embedder, SentenceTransformerEmbedder
+from index.embedder import Embedder, open_embedder
 from index.errors import ConfigMismatch, IndexStoreError
 from index.state import DocumentState, IndexConfig, IndexState, StateFiles
 from index.vectors import VectorStore, open_client, state_dir
@@ -44,6 +44,10 @@ class BuildReport(BaseModel):
     embedded: int = 0
     reused_vectors: int = 0
     seconds: float = 0.0
+
+
+def models_dir(settings: Settings) -> Path:
+    return settings.data_dir / "models"
 
 
 def index_config(settings: Settings) -> IndexConfig:
@@ -164,8 +168,8 @@ def build_index(
         missing = [p for p in all_passages if p.id not in reused]
         vectors = dict(reused)
         if missing:
-            embedder = embedder or SentenceTransformerEmbedder(settings.embedder)
-            batch = 32
+            embedder = embedder or open_embedder(settings.embedder, models_dir(settings), export=True)
+            batch = 16
             for start in range(0, len(missing), batch):
                 if progress:
                     progress("embedden", start, len(missing))

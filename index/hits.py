@@ -36,7 +36,7 @@ class Hit(BaseModel):
         p = self.passage
         return HitPublic(
             id=p.id,
-            text=p.text,
+            text=p.text_with_footnotes,
             document=p.document,
             document_title=p.document_title,
             title=p.title,

@@ -8,7 +8,7 @@ import numpy as np
 
 from handvat.settings import Fusion, Settings, get_settings
 from index.analyzer import analyze
-from index.embedder import Embedder, SentenceTransformerEmbedder
+from index.embedder import Embedder, open_embedder
 from index.errors import IndexNotBuilt, QueryError
 from index.fusion import reciprocal_rank_fusion
 from index.hits import Hit
@@ -36,7 +36,7 @@ def lexical_text(passage: Passage) -> str:
     heading path carries the topic of a chunk that does not repeat it. Measured in docs/retrieval.md.
     """
     return " ".join(
-        [passage.document_short, passage.document_title, *passage.section_path, passage.text, *passage.footnotes]
+        [passage.document_short, passage.document_title, *passage.section_path, passage.text_with_footnotes]
     )
 
 
@@ -145,7 +145,7 @@ def open_searcher(
     if mode == Fusion.lexical:
         return lexical
     if embedder is None:
-        embedder = SentenceTransformerEmbedder(loaded.state.config.embedder)
+        embedder = open_embedder(loaded.state.config.embedder, settings.data_dir / "models")
     dense = DenseSearcher(loaded.passages, loaded.collection(), embedder)
     if mode == Fusion.dense:
         return dense

@@ -22,7 +22,7 @@ def questions(
     """Meet hoe goed het zoeken de gouden passages vindt, per configuratie naast elkaar."""
     from evals.questions import EvalFileError, evaluate_retrieval, figures_json, format_retrieval, load_questions
     from handvat.settings import Fusion, get_settings
-    from index.embedder import SentenceTransformerEmbedder
+    from index.embedder import open_embedder
     from index.search import open_searcher
 
     try:
@@ -33,7 +33,7 @@ def questions(
     settings = get_settings()
     figures = []
     with user_errors():
-        embedder = SentenceTransformerEmbedder(settings.embedder)
+        embedder = open_embedder(settings.embedder, settings.data_dir / "models")
         for mode in modes:
             searcher = open_searcher(settings, mode, embedder=embedder)
             searcher.search(items[0].question, 5)  # warm up (model load) before timing
