@@ -112,9 +112,23 @@ def query_terms(question: str, stats: CorpusStats | None, emphasis: str | None =
             name = fold(token)
             if "-" in name and stats.resolve(name.rsplit("-", 1)[-1]) is not None:
                 continue  # a compound with a known head ("Excel-bestanden") names a known kind of thing
+            if _is_locality(question[: m.start()], stats):
+                continue  # "in Tilburg", "Veiligheidshuis Twente": where, not what; the question stays answerable
             if (token.isupper() or not at_start) and name in unknown and name not in names:
                 names.append(name)
     return QueryTerms(weights=weights, unknown=unknown, unknown_names=names)
+
+
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
+
+
+def _is_locality(before: str, stats: CorpusStats) -> bool:
+    """Whether a name follows a locative word or a capitalised word the corpus knows (an organisation)."""
+    prev = _CAPITALISED_BEFORE.search(before)
+    if prev:
+        return stats.knows(prev.group(1)) and not is_stopword(prev.group(1))
+    return bool(re.search(r"\b(?:in|uit|te|nabij|rond|regio|gemeente|provincie|omgeving|eenheid|district)\s+$",
+                          before, re.IGNORECASE))
 
 
 _ASKS_QUANTITY = re.compile(r"\b(?:hoeveel|how\s+many|how\s+much)\b", re.IGNORECASE)

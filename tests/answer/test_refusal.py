@@ -88,3 +88,16 @@ def test_states_quantity(text, expected):
 def test_question_for_a_number_without_a_number_in_the_sources_is_refused(assistant):
     answer = assistant.ask("Hoeveel partners hebben het convenant van het Veiligheidshuis ondertekend?")
     assert answer.refused and "aantal" in (answer.refusal_reason or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Mag de politie in Rotterdam gegevens delen met de woningcorporatie?", []),
+        ("Mag het Veiligheidshuis Twente gegevens delen met de reclassering?", []),
+        ("Wat regelt de Wams voor het Jugendamt?", ["wams", "jugendamt"]),
+        ("Mag ons Veiligheidshuis delen met de Belgische politie?", ["belgische"]),
+    ],
+)
+def test_places_are_not_unknown_subjects(core_stats, question, names):
+    assert query_terms(question, core_stats).unknown_names == names
