@@ -3,6 +3,7 @@
 Public API (imported lazily; importing ``checker`` does no work)::
 
     from checker import Scenario, Verdict, check, load_vocabulary, successor_of, CheckerError
+    from checker import render_text, fact_question   # Dutch rendering of a verdict, a fact's question
 
     verdict = check({"verstrekker": "politie", "ontvanger": "openbaar_ministerie", ...})
 """
@@ -24,7 +25,9 @@ __all__ = [
     "Verdict",
     "check",
     "get_engine",
+    "fact_question",
     "load_vocabulary",
+    "render_text",
     "successor_of",
 ]
 
@@ -37,6 +40,8 @@ _LAZY = {
     "Uitkomst": ("checker.models", "Uitkomst"),
     "load_vocabulary": ("checker.vocabulary", "load_vocabulary"),
     "successor_of": ("checker.legal_basis", "successor_of"),
+    "render_text": ("checker.render", "render_text"),
+    "fact_question": ("checker.render", "fact_question"),
 }
 
 
