@@ -118,7 +118,7 @@ def _boundaries(text: str) -> list[int]:
     for m in _END.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()].split()
         last = fold(before[-1]).strip("(") if before else ""
-        if text[m.start()] == "." and (last in _ABBREVIATIONS or len(last) == 1):
+        if text[m.start()] == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
         cuts.add(m.end())
     # A short line without final punctuation followed by a capital: a heading or a list item.
@@ -229,6 +229,7 @@ class ExtractiveAnswer(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str
+    sentences: list[str] = Field(default_factory=list, description="the answer's sentences with their markers")
     citations: list[Citation] = Field(default_factory=list)
     best_score: float = Field(default=0.0, description="share of the question the best sentence covers")
 
@@ -332,7 +333,8 @@ def answer(
         parts.append(with_marker(c.sentence.display, n))
         citations.append(citation_for(n, hits[c.hit_index], c.sentence))
     best_base = max(c.base for c in candidates)
-    return ExtractiveAnswer(text=" ".join(parts), citations=citations, best_score=round(best_base, 4))
+    return ExtractiveAnswer(text=" ".join(parts), sentences=parts, citations=citations,
+                            best_score=round(best_base, 4))
 
 
 def _select(

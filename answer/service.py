@@ -235,7 +235,12 @@ class Assistant:
             text = f"{self._verdict_block(prep.routed)}\n\n{text}"
         prep.clock.lap("answer", t)
         if deltas:
-            yield AnswerEvent(type=EventType.delta, text=text)
+            pieces = prep.extract.sentences or [prep.extract.text]
+            if prep.routed is not None:
+                pieces = [f"{self._verdict_block(prep.routed)}\n\n", *pieces]
+            for i, piece in enumerate(pieces):
+                sep = " " if i < len(pieces) - 1 and not piece.endswith("\n") else ""
+                yield AnswerEvent(type=EventType.delta, text=piece + sep)
         prep.notes.extend(extra_notes)
         yield self._final(self._public(prep, passages, text, list(prep.extract.citations), mode))
 

@@ -111,3 +111,11 @@ def test_compound_words_count_as_partial_matches():
     assert extractive.match_strength("convenant", frozenset({"veiligheidshuisconvenant"})) == extractive.COMPOUND_WEIGHT
     assert extractive.match_strength("convenant", frozenset({"convenant"})) == 1.0
     assert extractive.match_strength("raad", frozenset({"raadsled"})) == 0.0  # too short to be a compound part
+
+
+def test_a_number_before_a_full_stop_ends_the_sentence():
+    text = ("De leuze van de samenwerking luidt in deze: 1 + 1 = 3. Daarom werken de partners samen in het huis. "
+            "Zie bijlage J. Jansen voor de namen van alle deelnemers aan het overleg.")
+    displays = [s.display for s in extractive.split_sentences(text)]
+    assert displays[0] == "De leuze van de samenwerking luidt in deze: 1 + 1 = 3."
+    assert displays[1] == "Daarom werken de partners samen in het huis."

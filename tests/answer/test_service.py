@@ -20,11 +20,15 @@ def fake_model(*texts: str) -> GenericFakeChatModel:
     return GenericFakeChatModel(messages=iter([AIMessage(content=t) for t in texts]))
 
 
+def final_citations(events):
+    return events[-1].answer.citations
+
+
 def test_stream_sends_sources_first_and_final_last(assistant):
     events = list(assistant.stream(QUESTION))
     assert events[0].type is EventType.sources and events[0].passages
     assert events[-1].type is EventType.final
-    assert [e.type for e in events[1:-1]] == [EventType.delta]
+    assert {e.type for e in events[1:-1]} == {EventType.delta} and len(events) - 2 == len(final_citations(events))
     final = events[-1].answer
     assert final.passages == events[0].passages
     assert final.answer == "".join(e.text for e in events if e.type is EventType.delta)
