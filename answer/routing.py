@@ -169,7 +169,8 @@ def extract(question: str) -> Extraction:
     receive = _word_positions(folded, table.words["ontvangwerkwoorden"])
     out.exchange = bool(give or receive)
 
-    conj = _word_positions(folded, table.words["bijzinnen"])
+    ends = [m.start() for m in re.finditer(r"[.?!;](?=\s+[A-Z\"'‘“(]|\s*$)", plain(question))]
+    conj = sorted(_word_positions(folded, table.words["bijzinnen"]) + ends)
     main: list[Mention] = []
     for m in parties:  # parties of the main clause: stop at a subordinate clause once two are known
         if len(main) >= 2 and any(main[-1].end <= c < m.start for c in conj):
@@ -178,6 +179,9 @@ def extract(question: str) -> Extraction:
     first_conj = next((c for c in conj if main and c > main[0].start), len(folded))
     receiving = any(p < first_conj for p in receive) and not any(p < first_conj for p in give)
 
+    if len({(m.code, m.phrase) for m in main}) > 2:
+        out.ambiguous = "meer dan twee partijen genoemd"
+        return out
     for a, b in pairwise(main):  # "procesregisseur van het Veiligheidshuis": role or body?
         if a.code != b.code and re.fullmatch(r"\s+van\s+(?:de|het)\s+", folded[a.end:b.start]):
             out.ambiguous = f"onduidelijk wie verstrekt of ontvangt: '{a.phrase}' van '{b.phrase}'"
@@ -290,21 +294,19 @@ def route(
     unmapped: list[str] = []
     fields: dict[str, Any] = {"verstrekker": ex.verstrekker, "ontvanger": ex.ontvanger,
                               "gegevens": list(ex.gegevens) or None, "doel": ex.doel, "kader": ex.kader}
-    if chat_model is not None and ex.parties and any(v is None for v in fields.values()):
-        for field, value in suggest_fields(question, chat_model).items():
-            if fields.get(field) is None:
-                fields[field] = value
-                assumed[field] = "voorgesteld door het taalmodel (gecontroleerd op de vocabulaire)"
     if fields["gegevens"] is None and fields["verstrekker"] in table.raw.get("gegevens_van_verstrekker", {}):
         fields["gegevens"] = [table.raw["gegevens_van_verstrekker"][fields["verstrekker"]]]
         assumed["gegevens"] = "gegevens van deze verstrekker houden hun eigen regime (scenario-format §2.2)"
-    if not (fields["verstrekker"] and fields["ontvanger"] and fields["gegevens"]):
-        return None
-    if fields["doel"] is None:
-        fields["doel"] = table.raw.get("doel_van_ontvanger", {}).get(fields["ontvanger"])
-        if fields["doel"] is None:
-            return None
+    if fields["doel"] is None and fields["ontvanger"] in table.raw.get("doel_van_ontvanger", {}):
+        fields["doel"] = table.raw["doel_van_ontvanger"][fields["ontvanger"]]
         assumed["doel"] = "gebruikelijk doel bij deze ontvanger (niet in de vraag genoemd)"
+    if chat_model is not None and ex.parties and any(v is None for v in fields.values()):
+        for field, value in suggest_fields(question, chat_model).items():
+            if fields.get(field) is None:  # only what neither the text nor the table gave
+                fields[field] = value
+                assumed[field] = "voorgesteld door het taalmodel (gecontroleerd op de vocabulaire)"
+    if not (fields["verstrekker"] and fields["ontvanger"] and fields["gegevens"] and fields["doel"]):
+        return None
     organ = table.raw.get("gemeente_per_doel", {}).get(fields["doel"])
     for role in ("verstrekker", "ontvanger"):
         if fields[role] == "gemeente_onbepaald" and organ and organ != fields["ontvanger" if role == "verstrekker"
