@@ -234,6 +234,8 @@ class Regel(_Strict):
         s = self.soort
         if (s is Soort.GROND) != (self.uitkomst is not None):
             raise ValueError("'uitkomst' is verplicht bij soort 'grond' en niet toegestaan bij andere soorten")
+        if s in (Soort.GROND, Soort.VERBOD) and not self.als:
+            raise ValueError("een grond of verbod zonder voorwaarden ('als') zou voor elke verstrekking gelden")
         if self.criteria and self.uitkomst is not GrondUitkomst.AFWEGING:
             raise ValueError("'criteria' alleen bij een grond met uitkomst 'afweging'")
         if self.hard and s is not Soort.VERBOD:
