@@ -29,6 +29,7 @@ from answer.models import Turn
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "routing_synonyms.yaml"
 SCENARIO_FIELDS = ("verstrekker", "ontvanger", "gegevens", "doel", "kader", "feiten")
+LLM_FIELDS = ("gegevens", "doel", "kader")  # what a chat model may propose (never the parties, never a verdict)
 _ARTICLES = {"de", "het", "een", "onze", "ons", "hun", "zijn", "haar", "die", "deze", "dat"}
 
 
@@ -291,33 +292,19 @@ def route(
         return None
     table = load_table()
     assumed: dict[str, str] = {}
-    unmapped: list[str] = []
     fields: dict[str, Any] = {"verstrekker": ex.verstrekker, "ontvanger": ex.ontvanger,
                               "gegevens": list(ex.gegevens) or None, "doel": ex.doel, "kader": ex.kader}
-    if fields["gegevens"] is None and fields["verstrekker"] in table.raw.get("gegevens_van_verstrekker", {}):
-        fields["gegevens"] = [table.raw["gegevens_van_verstrekker"][fields["verstrekker"]]]
-        assumed["gegevens"] = "gegevens van deze verstrekker houden hun eigen regime (scenario-format §2.2)"
-    if fields["doel"] is None and fields["ontvanger"] in table.raw.get("doel_van_ontvanger", {}):
-        fields["doel"] = table.raw["doel_van_ontvanger"][fields["ontvanger"]]
-        assumed["doel"] = "gebruikelijk doel bij deze ontvanger (niet in de vraag genoemd)"
-    if chat_model is not None and ex.parties and any(v is None for v in fields.values()):
+    _apply_defaults(fields, assumed, table.raw)
+    if chat_model is not None and fields["verstrekker"] and fields["ontvanger"] and not all(fields.values()):
         for field, value in suggest_fields(question, chat_model).items():
-            if fields.get(field) is None:  # only what neither the text nor the table gave
+            # only data, purpose and setting, and only what neither the text nor the table gave: the parties
+            # always come from the text itself
+            if field in LLM_FIELDS and fields.get(field) is None:
                 fields[field] = value
                 assumed[field] = "voorgesteld door het taalmodel (gecontroleerd op de vocabulaire)"
-    if not (fields["verstrekker"] and fields["ontvanger"] and fields["gegevens"] and fields["doel"]):
+        _apply_defaults(fields, assumed, table.raw)
+    if not all(fields.values()):  # sender, recipient, data and purpose are all needed
         return None
-    organ = table.raw.get("gemeente_per_doel", {}).get(fields["doel"])
-    for role in ("verstrekker", "ontvanger"):
-        if fields[role] == "gemeente_onbepaald" and organ and organ != fields["ontvanger" if role == "verstrekker"
-                                                                               else "verstrekker"]:
-            fields[role] = organ
-            assumed[role] = f"'de gemeente' gelezen als {organ}: het bestuursorgaan van dit doel"
-    if fields["kader"] is None:
-        fields["kader"] = table.raw.get("kader_van_ontvanger", {}).get(
-            fields["ontvanger"], table.raw.get("kader_standaard", "bilateraal")
-        )
-        assumed["kader"] = "niet in de vraag genoemd; standaardkader"
     unmapped = [f for f in SCENARIO_FIELDS[:5] if f in assumed]  # read from defaults, not from the text
     if not ex.feiten:
         unmapped.append("feiten")
@@ -327,40 +314,52 @@ def route(
     except CheckerError:
         return None
     return RoutedVerdict(scenario=scenario, verdict=verdict, unmapped=unmapped, assumed=assumed,
-                         text=render_verdict(verdict, scenario))
+                         text=render_verdict(verdict, scenario, assumed))
+
+
+def _apply_defaults(fields: dict[str, Any], assumed: dict[str, str], raw: dict[str, Any]) -> None:
+    """Fill what the text left open from the table's documented defaults (recorded in ``assumed``)."""
+    if fields["gegevens"] is None and fields["verstrekker"] in raw.get("gegevens_van_verstrekker", {}):
+        fields["gegevens"] = [raw["gegevens_van_verstrekker"][fields["verstrekker"]]]
+        assumed["gegevens"] = "gegevens van deze verstrekker houden hun eigen regime (scenario-format §2.2)"
+    if fields["doel"] is None and fields["ontvanger"] in raw.get("doel_van_ontvanger", {}):
+        fields["doel"] = raw["doel_van_ontvanger"][fields["ontvanger"]]
+        assumed["doel"] = "gebruikelijk doel bij deze ontvanger; niet in de vraag genoemd"
+    organ = raw.get("gemeente_per_doel", {}).get(fields["doel"])
+    for role, other in (("verstrekker", "ontvanger"), ("ontvanger", "verstrekker")):
+        if fields[role] == "gemeente_onbepaald" and organ and organ != fields[other]:
+            fields[role] = organ
+            assumed[role] = f"'de gemeente' gelezen als {organ}: het bestuursorgaan van dit doel"
+    if fields["kader"] is None and fields["ontvanger"]:
+        fields["kader"] = raw.get("kader_van_ontvanger", {}).get(fields["ontvanger"], raw.get("kader_standaard"))
+        assumed["kader"] = "niet in de vraag genoemd; standaardkader"
 
 
 # ---------------------------------------------------------------- presentation (verdict only)
 
 
-def _label(section: str, code: str) -> str:
-    from checker import load_vocabulary
+def render_verdict(
+    verdict: dict[str, Any], scenario: dict[str, Any] | None = None, assumed: dict[str, str] | None = None
+) -> str:
+    """The Dutch text block that presents a checker verdict: a heading, the scenario it was run on (with what
+    was assumed), then the checker's own rendering of ``verdict`` (``checker.render_text``). Nothing else can
+    put words in it."""
+    from checker import Verdict, render_text
 
-    entry = load_vocabulary().get(section, {}).get(code)
-    return f"{entry['nl']} ({code})" if entry else code
-
-
-def render_verdict(verdict: dict[str, Any], scenario: dict[str, Any] | None = None) -> str:
-    """The Dutch text block that presents a checker verdict. Every statement comes from ``verdict`` (and the
-    vocabulary's labels for its codes); nothing else can put words in it."""
     lines = ["Toetsing door de regelchecker (geen taalmodel):"]
     if scenario:
+        feiten = ", ".join(f"{k} = {str(v).lower()}" for k, v in scenario.get("feiten", {}).items()) or "geen"
         lines.append(
             f"Scenario: {scenario['verstrekker']} → {scenario['ontvanger']}; gegevens: "
-            f"{', '.join(scenario['gegevens'])}; doel: {scenario['doel']}; kader: {scenario['kader']}"
+            f"{', '.join(scenario['gegevens'])}; doel: {scenario['doel']}; kader: {scenario['kader']}; "
+            f"bekende feiten: {feiten}"
         )
-    lines.append(f"Uitkomst: {_label('uitkomsten', verdict['uitkomst'])}")
-    if verdict.get("grondslagen"):
-        lines.append("Grondslagen: " + "; ".join(verdict["grondslagen"]))
-    for v in verdict.get("voorwaarden", []):
-        waarden = ", ".join(str(w).lower() for w in v["waarden"])
-        lines.append(f"Voorwaarde: {v['uitleg']} ({v['feit']} = {waarden}; {v['regel']})")
-    for p in verdict.get("plichten", []):
-        lines.append(f"Plicht: {p['uitleg']} ({p['id']})")
-    if verdict.get("ontbrekende_feiten"):
-        lines.append("Ontbrekende feiten: " + ", ".join(verdict["ontbrekende_feiten"]))
-    for r in verdict.get("regels", []):
-        lines.append(f"Regel {r['id']} (handvat §{r['sectie']}): {r['uitleg']} Citaat: “{r['citaat']}”")
-    for o in verdict.get("opvolgers", []):
-        lines.append(f"Onder de AVG: {o['grondslag']} → {o['avg']}")
+    for field, why in (assumed or {}).items():
+        lines.append(f"Aangenomen: {field} = {_shown(scenario, field)} ({why})")
+    lines.append(render_text(Verdict.model_validate(verdict)))
     return "\n".join(lines)
+
+
+def _shown(scenario: dict[str, Any] | None, field: str) -> str:
+    value = (scenario or {}).get(field)
+    return ", ".join(value) if isinstance(value, list) else str(value)

@@ -11,7 +11,7 @@ import yaml
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from answer.routing import RoutedVerdict, render_verdict, route
-from checker import check
+from checker import Verdict, check, render_text
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "data" / "routing_cases.yaml").read_text("utf-8"))["cases"]
@@ -73,7 +73,7 @@ def test_llm_stand_in_cannot_change_the_verdict_or_mapped_fields() -> None:
     assert plain is not None and forged is not None
     assert forged.scenario == plain.scenario  # fields read from the text are never overridden
     assert forged.verdict == plain.verdict == checker_verdict(forged.scenario)
-    assert forged.text == plain.text == render_verdict(forged.verdict, forged.scenario)
+    assert forged.text == plain.text == render_verdict(forged.verdict, forged.scenario, forged.assumed)
     for shown in (forged.text, json.dumps(forged.verdict, ensure_ascii=False)):
         assert FORGED not in shown and "Wet op alles" not in shown
 
@@ -101,9 +101,24 @@ def test_rendered_verdict_comes_from_the_verdict_only() -> None:
     assert routed is not None
     v = routed.verdict
     text = render_verdict(v)
-    assert v["uitkomst"] in text
+    assert render_text(Verdict.model_validate(v)) in text  # the checker's own rendering, unchanged
     for r in v["regels"]:
         assert r["id"] in text and r["citaat"] in text
     altered = {**v, "regels": [], "voorwaarden": [], "plichten": [], "grondslagen": ["art. 99 Testwet"]}
     assert "art. 99 Testwet" in render_verdict(altered)
     assert all(r["id"] not in render_verdict(altered) for r in v["regels"])
+
+
+def test_llm_never_supplies_the_parties() -> None:
+    question = "Mag ik de diagnose van een cliënt delen met de woningcorporatie?"  # no sender named
+    assert route(question) is None
+    assert route(question, chat_model=forger()) is None
+
+
+def test_history_does_not_change_the_scenario() -> None:
+    from answer.models import Turn
+
+    question = CASES[0]["question"]
+    history = [Turn(question="Mag de politie camerabeelden aan de burgemeester geven?", answer="...")]
+    assert route(question, history) == route(question)
+    assert route("en voor de reclassering?", history) is None
