@@ -86,7 +86,7 @@ def test_unknown_duty_and_bad_precedence(tmp_path):
         "gen.yaml": HEAD.replace("POL", "GEN")
         + OK_RULE.replace("POL-ART20-01", "GEN-NOOD-01").replace(
             "soort: grond\n    uitkomst: toegestaan", "soort: verbod\n    hard: true"
-        )  # fmt: skip
+        )
     }
     text = errors(tmp_path, body, extra)
     assert "plicht 'DUTY-PROT' bestaat niet" in text
