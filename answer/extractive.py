@@ -88,7 +88,7 @@ _SOFT_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*([a-zà-ÿ])")
 _SPACES = re.compile(r"\s+")
 _FOOTNOTE_END = re.compile(r"([.!?])\d{1,3}$")
 _FOOTNOTE_MID = re.compile(r"(?<=[a-zà-ÿ»”’)])\d{1,2}(?=[\s,.;:)])")
-_LEADING_JUNK = re.compile(r"^(?:[\s•▪●◦\-–*]+|\d{1,2}[.)]\s+(?=[A-Z]))+")
+_LEADING_JUNK = re.compile(r"^(?:[\s•▪●◦\-–*]+|\d{1,3}[.)]?\s+(?=[A-Z]))+")  # bullets, list and footnote numbers
 
 MIN_SENTENCE_CHARS = 40
 MAX_SENTENCE_CHARS = 420
@@ -174,6 +174,11 @@ def _is_sentence(display: str) -> bool:
     return any(c.islower() for c in display[:40])
 
 
+def shown_text(passage) -> str:
+    """The passage text as users see it (``HitPublic.text``): the body plus the footnotes it refers to."""
+    return getattr(passage, "text_with_footnotes", passage.text)
+
+
 @lru_cache(maxsize=4096)
 def _sentences_cached(text: str) -> tuple[tuple[Sentence, frozenset[str]], ...]:
     return tuple((s, frozenset(terms(s.display))) for s in split_sentences(text))
@@ -213,9 +218,9 @@ def rerank(query_terms: dict[str, float], hits: Sequence[Hit], config: RerankCon
     for i, hit in enumerate(hits[: cfg.depth]):
         p = hit.passage
         heading = " ".join(x for x in (p.title or "", " ".join(p.section_path)) if x)
-        p_terms = _passage_terms(p.text) | (frozenset(terms(heading)) if heading else frozenset())
+        p_terms = _passage_terms(shown_text(p)) | (frozenset(terms(heading)) if heading else frozenset())
         cov = _score(query_terms, p_terms, total)
-        best = max((_score(query_terms, st, total) for _, st in _sentences_cached(p.text)), default=0.0)
+        best = max((_score(query_terms, st, total) for _, st in _sentences_cached(shown_text(p))), default=0.0)
         value = cfg.passage_weight * cov + cfg.sentence_weight * best + cfg.rank_weight / (i + 1 + cfg.rank_offset)
         scored.append((value, i, hit))
     scored.sort(key=lambda x: (-x[0], x[1]))
@@ -317,7 +322,7 @@ def answer(
     candidates: list[_Candidate] = []
     for i, hit in enumerate(hits[: cfg.passages_considered]):
         prior = cfg.rank_weight / (1 + i)
-        for sentence, s_terms in _sentences_cached(hit.passage.text):
+        for sentence, s_terms in _sentences_cached(shown_text(hit.passage)):
             base = _score(query_terms, s_terms, total)
             if base > 0:
                 candidates.append(_Candidate(i, sentence, s_terms, base + prior, base))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from answer.extractive import fold, is_stopword, stem, terms, words
+from answer.extractive import fold, is_stopword, shown_text, stem, terms, words
 from index.hits import Hit
 
 NOT_FOUND = "Dit kan ik niet vinden in de bronnen."
@@ -180,7 +180,7 @@ def coverage(q: QueryTerms, hits: Sequence[Hit], top: int) -> float:
         return 0.0
     seen: set[str] = set()
     for hit in hits[:top]:
-        seen.update(terms(hit.passage.text))
+        seen.update(terms(shown_text(hit.passage)))
     return sum(w for t, w in q.weights.items() if t in seen) / total
 
 

@@ -333,6 +333,6 @@ def corpus_stats_for(searcher: Searcher, settings: Settings) -> CorpusStats | No
     """Term statistics from the searcher's passages when it exposes them, else from the corpus folder."""
     passages = getattr(searcher, "passages", None) or getattr(getattr(searcher, "lexical", None), "passages", None)
     if passages:
-        return CorpusStats.from_texts(p.text for p in passages)
+        return CorpusStats.from_texts(extractive.shown_text(p) for p in passages)
     stats = CorpusStats.from_dir(settings.corpus_dir)
     return stats if stats.known_words else None

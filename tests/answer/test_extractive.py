@@ -119,3 +119,16 @@ def test_a_number_before_a_full_stop_ends_the_sentence():
     displays = [s.display for s in extractive.split_sentences(text)]
     assert displays[0] == "De leuze van de samenwerking luidt in deze: 1 + 1 = 3."
     assert displays[1] == "Daarom werken de partners samen in het huis."
+
+
+def test_footnotes_shown_with_the_passage_can_be_cited(core_passages, core_stats):
+    body = core_passages[2]
+    note = "13 Ook naar personen herleidbare gegevens zoals kentekens of adressen vallen onder persoonsgegevens."
+    passage = body.model_copy(update={"footnotes": [note]})
+    hits = [Hit(passage=passage, score=1.0, rank=1)]
+    q = query_terms("Is een kenteken of adres een persoonsgegeven?", core_stats)
+    ans = extractive.answer(q.weights, hits)
+    quoted = [c.quote for c in ans.citations]
+    assert any("kentekens" in quote for quote in quoted)
+    assert all(quote in hits[0].public().text for quote in quoted)
+    assert any(sentence.startswith("Ook naar personen") for sentence in ans.sentences)
