@@ -27,6 +27,7 @@ class DropReason(StrEnum):
     unknown_citation = "unknown_citation"
     quote_not_found = "quote_not_found"
     unsupported = "unsupported"
+    negation_mismatch = "negation_mismatch"
 
 
 REASON_NL: dict[DropReason, str] = {
@@ -34,6 +35,7 @@ REASON_NL: dict[DropReason, str] = {
     DropReason.unknown_citation: "verwijzing naar een bron die niet is opgehaald",
     DropReason.quote_not_found: "citaat staat niet letterlijk in de aangehaalde bron",
     DropReason.unsupported: "de aangehaalde bron ondersteunt de zin niet",
+    DropReason.negation_mismatch: "de zin zegt het omgekeerde van de best passende bronzin (ontkenning wijkt af)",
 }
 
 
@@ -253,6 +255,35 @@ def _claim_tokens(sentence: str, passages: Sequence[Passage]) -> list[str]:
     return [t for t in content_tokens(_MARKER.sub(" ", sentence)) if t not in label_words]
 
 
+_NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand", "nergens", "verboden", "verbod", "not", "no",
+                        "never"})
+
+
+_CLAUSE = re.compile(r",\s*(?=(?:maar|terwijl|echter|behalve|doch)\s)|;\s*")
+
+
+def _negated(text: str) -> bool:
+    return any(w in _NEGATIONS for w in _WORD.findall(normalise(text)))
+
+
+def polarity_mismatch(sentence: str, passages: Sequence[Passage]) -> bool:
+    """True when the sentence and the passage clause that supports it best disagree on negation.
+
+    Catches the commonest flip of a grounded claim ("mag geen diagnose verstrekken" -> "mag de diagnose
+    verstrekken"), which word overlap alone cannot see."""
+    claim = set(_claim_tokens(sentence, passages))
+    if not claim:
+        return False
+    best, best_overlap = "", 0
+    for p in passages:
+        for _, passage_sentence in split_sentences(" ".join(p.text.split())):
+            for candidate in _CLAUSE.split(passage_sentence):
+                overlap = len(claim & set(content_tokens(candidate)))
+                if overlap > best_overlap:
+                    best, best_overlap = candidate, overlap
+    return bool(best) and _negated(_MARKER.sub(" ", sentence)) != _negated(best)
+
+
 def check_sentence(
     sentence: str,
     passages: Sequence[Passage],
@@ -284,6 +315,8 @@ def check_sentence(
     if cited and (score < min_support or n_content < min_content_tokens):
         reasons.append(DropReason.unsupported)
         details.append(f"overlap met de bron {score:.2f} (minimaal {min_support:.2f})")
+    elif cited and polarity_mismatch(sentence, cited):
+        reasons.append(DropReason.negation_mismatch)
     if reasons:
         detail = "; ".join([REASON_NL[r] for r in reasons if r is not DropReason.unknown_citation] + details)
         return DroppedSentence(text=sentence, reasons=reasons, detail=detail, markers=markers, quotes=quotes)

@@ -143,8 +143,8 @@ def test_prompt_numbers_passages_and_fences_the_question() -> None:
     system, user = messages[0].content, messages[1].content
     assert "Elke zin" in system and "[1]" in system and NOT_FOUND in system
     assert question not in system
-    for n, p in enumerate(PASSAGES, start=1):
-        assert f"[{n}] {p.label}" in user
+    for n, p in enumerate(PASSAGES, start=1):  # only the first llm_max_passages are shown
+        assert (f"[{n}] {p.label}" in user) == (n <= SETTINGS.llm_max_passages)
     assert f"<vraag>\n{question}\n</vraag>" in user
     assert "Mag Veilig Thuis politiegegevens krijgen?" in user
     assert user.index("<passages>") < user.index("<eerdere_beurten>") < user.index("<vraag>")
