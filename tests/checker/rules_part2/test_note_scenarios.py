@@ -36,7 +36,7 @@ def test_note_scenario(case: ScenarioCase) -> None:
     )
 
 
-def test_cases_cite_part2_rules() -> None:
+def test_case_file_has_unique_ids() -> None:
     cases = load_cases(CASES)
     assert len(cases) >= 40
     assert len({c.id for c in cases}) == len(cases)
