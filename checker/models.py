@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from checker.errors import ScenarioError
-from checker.vocabulary import load_vocabulary, suggest, unknown_code_message
+from checker.vocabulary import load_vocabulary, note_code_replacement, suggest, unknown_code_message
 
 SCENARIO_VELDEN = ("verstrekker", "ontvanger", "gegevens", "doel", "kader", "feiten")
 
@@ -100,8 +100,14 @@ class Scenario(BaseModel):
         for code, v in value.items():
             spec = known.get(code)
             if spec is None:
+                replacement = [c for c in note_code_replacement(code, "feiten") if c in known and c != code]
                 hint = suggest(code, list(known))
-                extra = f"; bedoelde u {hint!r}?" if hint else ""
+                if replacement:
+                    extra = "; dat is een code uit de onderzoeksnotities, gebruik " + " of ".join(
+                        map(repr, replacement)
+                    )
+                else:
+                    extra = f"; bedoelde u {hint!r}?" if hint else f"; toegestaan: {', '.join(known)}"
                 raise ValueError(f"feiten.{code}: onbekend feit {code!r}{extra}")
             if v is None:
                 raise ValueError(f"feiten.{code}: null is niet toegestaan; laat een onbekend feit weg")

@@ -16,12 +16,12 @@ SECTIONS = ("partijen", "gegevens", "doelen", "kaders", "feiten", "uitkomsten")
 
 # Dutch names of the vocabulary sections, singular, for error messages.
 SECTION_NOUN = {
-    "partijen": "partij",
-    "gegevens": "gegevenscategorie",
-    "doelen": "doel",
-    "kaders": "kader",
-    "feiten": "feit",
-    "uitkomsten": "uitkomst",
+    "partijen": "onbekende partij",
+    "gegevens": "onbekende gegevenscategorie",
+    "doelen": "onbekend doel",
+    "kaders": "onbekend kader",
+    "feiten": "onbekend feit",
+    "uitkomsten": "onbekende uitkomst",
 }
 
 
@@ -36,6 +36,29 @@ def load_vocabulary() -> dict[str, Any]:
         if not isinstance(vocab.get(section), dict) or not vocab[section]:
             raise VocabularyError(f"vocabulaire-sectie {section!r} ontbreekt of is leeg")
     return vocab
+
+
+@lru_cache(maxsize=1)
+def _note_codes() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Research-note codes (``checker/data/note-codes.json``, spec appendix B) → vocabulary codes, per section."""
+    try:
+        doc = json.loads((DATA_DIR / "note-codes.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    for section in SECTIONS[:-1]:
+        entries: dict[str, list[str]] = {}
+        for row in doc.get(section, []):
+            for code in row.get("deel1", []) + row.get("deel2", []):
+                codes = entries.setdefault(code.casefold(), [])
+                codes.extend(c for c in row.get("codes", []) if c not in codes)
+        table[section] = {k: tuple(v) for k, v in entries.items() if v}
+    return table
+
+
+def note_code_replacement(value: str, section: str) -> tuple[str, ...]:
+    """The vocabulary code(s) that replace a code of the research notes (e.g. 'GI', 'POL_ART10'), or ()."""
+    return _note_codes().get(section, {}).get(value.casefold(), ())
 
 
 def fact_values(code: str) -> tuple[Any, ...]:
@@ -54,7 +77,13 @@ def unknown_code_message(value: object, section: str, veld: str) -> str:
     """Dutch message for an unknown code, with a suggestion or the list of allowed codes."""
     options = list(load_vocabulary()[section])
     noun = SECTION_NOUN[section]
+    if isinstance(value, str):
+        known = load_vocabulary()[section]
+        replacement = [c for c in note_code_replacement(value, section) if c in known and c != value]
+        if replacement:
+            use = " of ".join(repr(c) for c in replacement)
+            return f"{veld}: {noun} {value!r}; dat is een code uit de onderzoeksnotities, gebruik {use}"
     hint = suggest(value, options) if isinstance(value, str) else None
     if hint:
-        return f"{veld}: onbekende {noun} {value!r}; bedoelde u {hint!r}?"
-    return f"{veld}: onbekende {noun} {value!r}; toegestaan: {', '.join(options)}"
+        return f"{veld}: {noun} {value!r}; bedoelde u {hint!r}?"
+    return f"{veld}: {noun} {value!r}; toegestaan: {', '.join(options)}"

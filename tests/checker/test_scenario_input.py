@@ -69,3 +69,18 @@ def test_two_professionals_of_one_class_may_exchange():
     s = {**GOOD, "verstrekker": "zorgprofessional", "ontvanger": "zorgprofessional",
          "gegevens": ["gezondheidsgegevens"], "doel": "hulpverlening", "kader": "bemoeizorg"}  # fmt: skip
     assert checker.check(s).uitkomst in checker.Uitkomst
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"verstrekker": "GI"}, "gebruik 'gecertificeerde_instelling'"),
+        ({"gegevens": ["POL_ART10"]}, "gebruik 'politiegegevens_art9'"),
+        ({"doel": "casusoverleg_vhh"}, "onbekend doel 'casusoverleg_vhh'; dat is een code uit de onderzoeksnotities"),
+        ({"feiten": {"vermoeden_km": True}}, "gebruik 'vermoeden_geweld'"),
+    ],
+)
+def test_research_note_codes_are_answered_with_their_replacement(change, fragment):
+    with pytest.raises(ScenarioError) as info:
+        checker.check({**GOOD, **change})
+    assert fragment in str(info.value)
