@@ -84,6 +84,9 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?](?:\d{1,3}(?=\s+[A-Z])|(?=[\"'’”)]?\s+[\"'‘“(]?[A-Z0-9•]))")
 _HEADING_LINE = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?|Bijlage\s+\d+)[ \t]+[A-Z][^\n]{0,80}$", re.MULTILINE)
 _BULLET = re.compile(r"\n[ \t]*(?:[•▪●◦\-–*]|\d+[.)]|[a-z][.)])[ \t]+")
+_INLINE_HEADING = re.compile(
+    r"[a-zà-ÿ]\s+((?:De|Het|Een|In|Op|Voor|Bij|Dit|Deze|Er|Als|Zij|Hij|Wij|Ook|Daarnaast|Wanneer|Indien|Uit)\s)"
+)
 _SOFT_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*([a-zà-ÿ])")
 _SPACES = re.compile(r"\s+")
 _FOOTNOTE_END = re.compile(r"([.!?])\d{1,3}$")
@@ -121,6 +124,10 @@ def _boundaries(text: str) -> list[int]:
         if text[m.start()] == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
         cuts.add(m.end())
+    # A capitalised function word right after a lowercase word without punctuation: a heading run into the
+    # text by PDF extraction ("... in een casusoverleg Een kind/jongere ...").
+    for m in _INLINE_HEADING.finditer(text):
+        cuts.add(m.start(1))
     # A short line without final punctuation followed by a capital: a heading or a list item.
     for m in re.finditer(r"(?m)^([^\n]{3,55})\n(?=[ \t]*[A-Z])", text):
         if not m.group(1).rstrip().endswith((".", ",", ";", ":", "-")):
@@ -163,6 +170,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _is_sentence(display: str) -> bool:
     if len(display) < MIN_SENTENCE_CHARS or len(display.split()) < 6:
+        return False
+    if not re.search(r"[.!?][\"'’”)]*$", display):  # headings, list fragments and cut-off lines
         return False
     if "....." in display or "…………" in display or display.endswith(":"):
         return False
@@ -244,12 +253,15 @@ class ExtractiveConfig(BaseModel):
 
     passages_considered: int = Field(default=5, ge=1)
     max_sentences: int = Field(default=5, ge=1)
-    max_chars: int = Field(default=900, ge=100)
+    max_chars: int = Field(default=800, ge=100)
     min_relative_score: float = Field(default=0.2, ge=0, le=1, description="vs. the best sentence")
     rank_weight: float = Field(default=0.12, ge=0)
     redundancy: float = Field(default=0.55, ge=0, le=1, description="Jaccard above which a sentence repeats")
     max_per_passage: int = Field(default=2, ge=1)
     seed_passages: int = Field(default=5, ge=0, description="top passages that each contribute their best sentence")
+    seed_always: int = Field(default=3, ge=0, description="of those, how many need only min_relative_score")
+    seed_min_relative: float = Field(default=0.5, ge=0, le=1, description="bar for the other seeds vs. the best")
+    fill_min_relative: float = Field(default=0.5, ge=0, le=1, description="bar for sentences added after the seeds")
 
 
 @dataclass
@@ -350,7 +362,8 @@ def _select(
     used_chars = 0
     pool = sorted(candidates, key=lambda c: -c.score)
     for i in range(cfg.seed_passages):  # the best-ranked passages each contribute their strongest sentence
-        own = [c for c in pool if c.hit_index == i and c.score >= cfg.min_relative_score * best
+        bar = cfg.min_relative_score if i < cfg.seed_always else max(cfg.min_relative_score, cfg.seed_min_relative)
+        own = [c for c in pool if c.hit_index == i and c.score >= bar * best
                and not _repeats(c, chosen, cfg)]
         if own and len(chosen) < cfg.max_sentences and used_chars + len(own[0].sentence.display) <= cfg.max_chars:
             chosen.append(own[0])
@@ -361,8 +374,8 @@ def _select(
         pool.sort(key=lambda c, seen=frozenset(covered): _gain(c, query_terms, total, seen), reverse=True)
         pick = None
         for c in pool:
-            if c.score < cfg.min_relative_score * best:
-                break
+            if c.score < max(cfg.min_relative_score, cfg.fill_min_relative) * best:
+                continue
             if _repeats(c, chosen, cfg):
                 continue
             if chosen and used_chars + len(c.sentence.display) > cfg.max_chars:
