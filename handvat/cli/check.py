@@ -169,6 +169,18 @@ def _ask_fact(feit: str) -> Any:
             typer.echo(f"  Kies uit: {', '.join(spec['waarden'])} (of ?).")
 
 
+def _next_question(verdict, todo: list[str]) -> str:
+    """The fact to ask next: one of the rule with the fewest open facts, so the shortest route is tried first."""
+    per_rule: dict[str, list[str]] = {}
+    for v in verdict.voorwaarden:
+        if v.feit in todo:
+            per_rule.setdefault(v.regel, []).append(v.feit)
+    if not per_rule:
+        return todo[0]
+    facts = min(per_rule.values(), key=len)
+    return facts[0]
+
+
 def _interactive(start: Any, as_json: bool, spoor: bool, regels: Path | None) -> None:
     from checker.errors import ScenarioError
     from checker.models import parse_scenario
@@ -185,11 +197,12 @@ def _interactive(start: Any, as_json: bool, spoor: bool, regels: Path | None) ->
         todo = [f for f in verdict.ontbrekende_feiten if f not in skipped]
         if not todo:
             break
-        value = _ask_fact(todo[0])
+        feit = _next_question(verdict, todo)
+        value = _ask_fact(feit)
         if value is None:
-            skipped.add(todo[0])
+            skipped.add(feit)
         else:
-            scenario["feiten"][todo[0]] = value
+            scenario["feiten"][feit] = value
             try:
                 parse_scenario(scenario)
             except ScenarioError as exc:  # cannot happen with validated answers; keep the loop safe
