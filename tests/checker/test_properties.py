@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checker.engine import Engine
 from checker.legal_basis import HANDVAT_SECTIES, normaliseer_citaat
-from checker.models import Scenario, Uitkomst
+from checker.models import Scenario, Uitkomst, Verdict
 from checker.rule_loader import build_rulebase
 
 VOCAB = json.loads((Path(__file__).resolve().parents[2] / "checker" / "data" / "vocabulary.json").read_text())
@@ -74,6 +74,7 @@ def test_verdict_shape_follows_the_spec(engine, s):
     assert len(set(v.ontbrekende_feiten)) == len(v.ontbrekende_feiten)
     assert len({p.id for p in v.plichten}) == len(v.plichten)
     assert not set(v.ontbrekende_feiten) & set(s.feiten), "a known fact is listed as missing"
+    assert Verdict.model_validate_json(v.model_dump_json()) == v, "verdict JSON does not round-trip"
 
 
 @SETTINGS
