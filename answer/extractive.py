@@ -78,9 +78,11 @@ class Sentence:
     display: str  # cleaned for reading: hyphenation repaired, whitespace collapsed
 
 
-_ABBREVIATIONS = frozenset(
-    ["art", "artt", "nr", "nrs", "jo", "bijv", "bv", "o.a", "e.v", "p", "pp", "blz", "lid", "sub", "zgn", "z.g.n", "resp", "enz", "etc", "vgl", "i.c", "m.b.t", "t.a.v", "i.p.v", "d.w.z", "m.n", "mr", "dr", "drs", "prof", "ir", "ing", "mw", "dhr", "stb", "stcrt", "kamerstukken", "ca"]
+_ABBREVIATION_TEXT = (
+    "art artt nr nrs jo bijv bv o.a e.v p pp blz zgn z.g.n resp enz etc vgl i.c m.b.t t.a.v i.p.v d.w.z m.n "
+    "mr dr drs prof ir ing mw dhr stb stcrt kamerstukken ca"
 )
+_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _END = re.compile(r"[.!?](?:\d{1,3}(?=\s+[A-Z])|(?=[\"'’”)]?\s+[\"'‘“(]?[A-Z0-9•]))")
 _HEADING_LINE = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?|Bijlage\s+\d+)[ \t]+[A-Z][^\n]{0,80}$", re.MULTILINE)
 _BULLET = re.compile(r"\n[ \t]*(?:[•▪●◦\-–*]|\d+[.)]|[a-z][.)])[ \t]+")
