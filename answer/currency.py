@@ -15,7 +15,7 @@ from answer.models import Citation
 _WBP_REF = re.compile(
     r"\bart(?:ikel|\.)\s*(?P<nr>\d+[a-z]?)\b"
     r"(?:,?\s*(?:eerste|tweede|derde)?\s*lid\s*(?P<lid>\d+))?"
-    r"(?:,?\s*(?:aanhef\s+en\s+)?(?:sub|onder)\s*(?P<sub>[a-z])\b)?"
+    r"(?:,?\s*(?:aanhef\s+en\s+)?(?:(?:sub|onder)\s*)?(?P<sub>[a-f])\b)?"
     r",?\s*(?:van\s+de\s+)?(?:Wbp|WBP)\b",
     re.IGNORECASE,
 )
@@ -37,6 +37,11 @@ def wbp_articles(text: str) -> list[str]:
         if ref not in found:
             found.append(ref)
     return found
+
+
+def _letter_as_sub(ref: str) -> str:
+    """'art. 8b Wbp' is how the handvat sometimes writes 'art. 8 sub b Wbp'."""
+    return re.sub(r"^art\. (\d+)([a-z]) Wbp$", r"art. \1 sub \2 Wbp", ref)
 
 
 def default_successor() -> Successor | None:
@@ -63,7 +68,7 @@ def note(citations: Iterable[Citation], successor: Successor | None) -> str | No
             if ref in seen:
                 continue
             seen.add(ref)
-            new = successor(ref)
+            new = successor(ref) or successor(_letter_as_sub(ref))
             if new:
                 pairs.append(f"{ref} is thans {new}")
     if not pairs:

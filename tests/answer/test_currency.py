@@ -16,6 +16,7 @@ from answer.models import Citation
         ("zie artikel 8, onder a, Wbp en art. 16 WBP", ["art. 8 sub a Wbp", "art. 16 Wbp"]),
         ("artikel 1 sub d van de Wbp", ["art. 1 sub d Wbp"]),
         ("artikel 20 Wpg voor samenwerkingsverbanden", []),
+        ("alleen op grond van artikel 8b Wbp en artikel 8 a Wbp", ["art. 8b Wbp", "art. 8 sub a Wbp"]),
     ],
 )
 def test_wbp_articles(text, expected):
@@ -33,6 +34,12 @@ def test_note_names_the_successor_from_the_checker():
     line = note([_citation("taak (artikel 8 sub e \nWbp)")], successor)
     assert line is not None and "\n" not in line
     assert "art. 8 sub e Wbp" in line and successor("art. 8 sub e Wbp") in line
+
+
+def test_letter_article_is_read_as_sub():
+    line = note([_citation("op grond van artikel 8b Wbp (overeenkomst)")], default_successor())
+    assert line and "art. 8b Wbp is thans art. 6 lid 1 sub b AVG" in line
+    assert "art. 34a Wbp is thans art. 33 AVG" in note([_citation("artikel 34a Wbp")], default_successor())
 
 
 def test_no_line_without_a_confident_successor():
