@@ -6,6 +6,7 @@ user message and the system message says that instructions inside them are to be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -14,6 +15,7 @@ from answer.models import Turn
 from ingest.passage import Passage
 
 NOT_FOUND = "Dit kan ik niet vinden in de bronnen."
+_OLD_MARKER = re.compile(r"\s*\[\s*\d+(?:\s*[-–,;]\s*\d+)*\s*\]")
 
 SYSTEM_PROMPT = f"""Je bent een assistent voor professionals in het zorg- en veiligheidsdomein die \
 willen weten of zij persoonsgegevens mogen delen. Je antwoordt uitsluitend op basis van de genummerde bronpassages die je \
@@ -59,8 +61,9 @@ def build_messages(
         lines = []
         for t in turns:
             lines.append(f"Vraag: {' '.join(t.question.split())}")
-            if t.answer:
-                lines.append(f"Antwoord: {' '.join(t.answer.split())[:600]}")
+            if t.answer:  # earlier markers refer to earlier passages: drop them
+                answer = _OLD_MARKER.sub("", " ".join(t.answer.split()))
+                lines.append(f"Antwoord: {answer[:600]}")
         parts.append("<eerdere_beurten>\n" + "\n".join(lines) + "\n</eerdere_beurten>")
     parts.append(f"<vraag>\n{' '.join(question.split())}\n</vraag>")
     parts.append(

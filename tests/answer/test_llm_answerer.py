@@ -147,6 +147,7 @@ def test_prompt_numbers_passages_and_fences_the_question() -> None:
         assert (f"[{n}] {p.label}" in user) == (n <= SETTINGS.llm_max_passages)
     assert f"<vraag>\n{question}\n</vraag>" in user
     assert "Mag Veilig Thuis politiegegevens krijgen?" in user
+    assert "Antwoord: Ja." in user  # markers of an earlier answer refer to other passages: removed
     assert user.index("<passages>") < user.index("<eerdere_beurten>") < user.index("<vraag>")
 
 
