@@ -87,6 +87,8 @@ class QueryTerms(BaseModel):
     unknown_names: list[str] = Field(default_factory=list, description="unknown capitalised words / acronyms")
 
 
+MAX_TYPO_LOOKUPS = 10  # fuzzy look-ups cost a few ms each; long texts do not need more
+
 _NAME_TOKEN = re.compile(r"(?<![\w-])([A-Z][\w'-]*[A-Za-z])")
 
 
@@ -95,8 +97,17 @@ def query_terms(question: str, stats: CorpusStats | None, emphasis: str | None =
     emphasised = set(terms(emphasis)) if emphasis else set()
     weights: dict[str, float] = {}
     unknown: list[str] = []
+    fuzzy_budget = MAX_TYPO_LOOKUPS
     for word in words(question):
-        term = stats.resolve(word) if stats else stem(word)
+        if stats is None:
+            term = stem(word)
+        elif stem(fold(word)) in stats.df:
+            term = stem(fold(word))
+        elif fuzzy_budget > 0:
+            fuzzy_budget -= 1
+            term = stats.resolve(word)
+        else:
+            term = None
         if term is None:
             unknown.append(word)
             continue

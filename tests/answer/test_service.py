@@ -132,3 +132,22 @@ def test_failing_router_is_a_note_not_a_crash(core_searcher, core_stats, core_se
     answer = Assistant(core_searcher, core_settings, corpus_stats=core_stats, router=broken).ask(QUESTION)
     assert answer.citations and answer.verdict is None
     assert any("regelchecker" in n for n in answer.notes)
+
+
+def test_missing_index_is_a_dutch_user_error(tmp_path):
+    from answer.errors import IndexUnavailableError
+    from answer.service import build_assistant
+
+    with pytest.raises(IndexUnavailableError) as err:
+        build_assistant(Settings(data_dir=tmp_path / "leeg", llm_provider="none"))
+    assert "handvat ingest" in str(err.value)
+
+
+def test_long_rambling_question_stays_fast(assistant):
+    import time
+
+    question = "Mag de reclassering gegevens delen? " + " ".join(f"woordzonderbetekenis{i}x" for i in range(150))
+    start = time.perf_counter()
+    answer = assistant.ask(question[: assistant.settings.max_question_chars])
+    assert time.perf_counter() - start < 2.0
+    assert answer.timings_ms["total"] > 0
