@@ -22,9 +22,19 @@ from index.hits import Hit
 
 # --------------------------------------------------------------------------- text analysis
 
-_STOPWORDS = frozenset(
-    ["aan", "al", "alle", "alles", "als", "altijd", "ander", "andere", "anders", "ben", "bij", "daar", "daarbij", "daarom", "daarvoor", "dan", "dat", "de", "der", "deze", "die", "dit", "doch", "doen", "door", "dus", "een", "eens", "eigenlijk", "en", "er", "ergens", "ge", "geen", "geweest", "haar", "had", "heb", "hebben", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "iemand", "iets", "ik", "in", "is", "ja", "je", "jij", "jou", "jouw", "kan", "kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "moeten", "mogen", "mag", "na", "naar", "niet", "niets", "nog", "nu", "of", "om", "omdat", "onder", "ons", "onze", "ook", "op", "over", "precies", "reeds", "te", "tegen", "toch", "toen", "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waar", "waarom", "wanneer", "waren", "was", "wat", "we", "welk", "welke", "werd", "wezen", "wie", "wij", "wil", "willen", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder", "zou", "zouden", "zegt", "zeggen", "staat", "staan", "daarover", "hierover", "iets", "eerst", "volgens", "precies", "gewoon", "bijvoorbeeld", "graag", "echt", "nou", "even", "enkel", "alleen", "welk", "hoeveel", "kun", "kunt", "moeten", "worden", "a", "about", "actually", "an", "and", "are", "as", "at", "be", "by", "can", "could", "do", "does", "for", "from", "has", "have", "how", "i", "if", "in", "is", "it", "its", "of", "on", "or", "should", "so", "than", "that", "the", "their", "them", "they", "this", "to", "was", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your"]
-)
+_STOPWORD_TEXT = """
+aan al alle alles als altijd ander andere anders ben bij daar daarbij daarom daarvoor dan dat de der
+deze die dit doch doen door dus een eens eigenlijk en er ergens ge geen geweest haar had heb hebben
+heeft hem het hier hij hoe hun iemand iets ik in is ja je jij jou jouw kan kon kunnen maar me meer
+men met mij mijn moet moeten mogen mag na naar niet niets nog nu of om omdat onder ons onze ook op
+over precies reeds te tegen toch toen tot u uit uw van veel voor want waar waarom wanneer waren was
+wat we welk welke werd wezen wie wij wil willen worden wordt zal ze zelf zich zij zijn zo zonder zou
+zouden zegt zeggen staat staan daarover hierover iets eerst volgens precies gewoon bijvoorbeeld
+graag echt nou even enkel alleen welk hoeveel kun kunt moeten worden a about actually an and are as
+at be by can could do does for from has have how i if in is it its of on or should so than that the
+their them they this to was what when where which who why will with would you your
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _WORD = re.compile(r"[0-9a-zà-ÿ]+(?:[-'][0-9a-zà-ÿ]+)*", re.IGNORECASE)
 
@@ -87,7 +97,9 @@ _END = re.compile(r"[.!?](?:\d{1,3}(?=\s+[A-Z])|(?=[\"'’”)]?\s+[\"'‘“(]?
 _HEADING_LINE = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*\.?|Bijlage\s+\d+)[ \t]+[A-Z][^\n]{0,80}$", re.MULTILINE)
 _BULLET = re.compile(r"\n[ \t]*(?:[•▪●◦\-–*]|\d+[.)]|[a-z][.)])[ \t]+")
 _INLINE_HEADING = re.compile(
-    r"[a-zà-ÿ]\s+((?:De|Het|Een|In|Op|Voor|Bij|Dit|Deze|Er|Als|Zij|Hij|Wij|Ook|Daarnaast|Wanneer|Indien|Uit)\s)"
+    r"[a-zà-ÿ]\s+((?:De|Het|Een|In|Op|Voor|Bij|Dit|Deze|Er|Als|Zij|Hij|Wij|Ook|Daarnaast|Wanneer|Indien|Uit|"
+    r"Logischerwijs|Daarom|Daarbij|Echter|Bovendien|Tevens|Hierbij|Verder|Dat|Die|Alle|Elke|Iedere|Volgens|"
+    r"Tijdens|Omdat|Hoewel|Maar|Dus|Hierdoor|Daardoor|Zo|Nu|Welke|Wat)\s)"
 )
 _SOFT_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*([a-zà-ÿ])")
 _SPACES = re.compile(r"\s+")

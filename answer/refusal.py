@@ -34,14 +34,15 @@ NEAREST_HEADING = "Dichtstbijzijnde passages (geen antwoord, alleen ter oriënta
 class CorpusStats:
     """Document frequencies of stemmed terms over corpus chunks, and the corpus's folded word list."""
 
-    def __init__(self, df: Counter[str], n_chunks: int, known_words: set[str]) -> None:
+    def __init__(self, df: Counter[str], n_chunks: int, known_words: set[str], latest_year: int | None = None) -> None:
         self.df = df
         self.n_chunks = max(n_chunks, 1)
         self.known_words = known_words
+        self.latest_year = latest_year  # date of the newest source document, if known
         self._sorted_words = sorted(known_words)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], chunk_chars: int = 1200) -> CorpusStats:
+    def from_texts(cls, texts: Iterable[str], chunk_chars: int = 1200, latest_year: int | None = None) -> CorpusStats:
         df: Counter[str] = Counter()
         known: set[str] = set()
         n = 0
@@ -52,7 +53,7 @@ class CorpusStats:
                 known.update(chunk_words)
                 df.update({stem(w) for w in chunk_words})
                 n += 1
-        return cls(df, n, known)
+        return cls(df, n, known, latest_year)
 
     @classmethod
     def from_dir(cls, corpus_dir: Path) -> CorpusStats:
@@ -143,6 +144,10 @@ def _is_locality(before: str, stats: CorpusStats) -> bool:
 
 
 _ASKS_QUANTITY = re.compile(r"\b(?:hoeveel|how\s+many|how\s+much)\b", re.IGNORECASE)
+_ASKS_COST = re.compile(r"\b(?:wat\s+(?:kost|kosten)|hoe\s+duur|hoeveel\s+kost\w*|what\s+does\s+.{1,40}\s+cost)\b",
+                        re.IGNORECASE)
+_AMOUNT = re.compile(r"€|\beuro\b|\bEUR\b", re.IGNORECASE)
+_YEAR_IN_QUESTION = re.compile(r"\b((?:19|20)\d\d)\b")
 _NUMBER_WORDS = (r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w+tig|honderd\w*|duizend\w*|"
                  r"miljoen\w*|tientallen|honderden|duizenden|procent|helft|derde|kwart|meerderheid|minderheid")
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|"
@@ -203,6 +208,7 @@ def assess(
     *,
     question: str = "",
     answer_text: str = "",
+    latest_year: int | None = None,
 ) -> Evidence:
     """Strong or weak evidence; ``answer_text`` is the candidate answer (for the answer-type check)."""
     pol = policy or RefusalPolicy()
@@ -222,6 +228,13 @@ def assess(
         return Evidence(strong=False, reason="de gevonden passages dekken de vraag onvoldoende", features=features)
     if best_sentence < pol.min_best_sentence:
         return Evidence(strong=False, reason="geen zin in de bronnen beantwoordt de vraag", features=features)
+    later = [int(y) for y in _YEAR_IN_QUESTION.findall(question)]
+    if latest_year is not None and later and max(later) > latest_year:
+        return Evidence(strong=False, reason=f"de vraag gaat over {max(later)}; de bronnen dateren van uiterlijk "
+                        f"{latest_year}", features=features)
+    if pol.quantity_check and _ASKS_COST.search(question) and not _AMOUNT.search(answer_text):
+        return Evidence(strong=False, reason="de vraag gaat over kosten, maar de gevonden passages noemen geen bedrag",
+                        features=features)
     if pol.quantity_check and asks_quantity(question) and not states_quantity(answer_text):
         return Evidence(strong=False, reason="de vraag vraagt om een aantal, maar de gevonden passages noemen er geen",
                         features=features)

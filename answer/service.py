@@ -194,7 +194,8 @@ class Assistant:
                 notes.append("De regelchecker kon voor deze vraag niet worden uitgevoerd.")
         t = clock.lap("route", t)
         extract = extractive.answer(terms.weights, hits, self.extractive_config)
-        evidence = assess(terms, hits, extract.best_score, self.policy, question=question, answer_text=extract.text)
+        evidence = assess(terms, hits, extract.best_score, self.policy, question=question, answer_text=extract.text,
+                          latest_year=self.stats.latest_year if self.stats else None)
         if terms.unknown_names:
             routed = None  # the question is about something the sources (and the vocabulary) do not name
         clock.lap("select", t)
@@ -333,6 +334,9 @@ def corpus_stats_for(searcher: Searcher, settings: Settings) -> CorpusStats | No
     """Term statistics from the searcher's passages when it exposes them, else from the corpus folder."""
     passages = getattr(searcher, "passages", None) or getattr(getattr(searcher, "lexical", None), "passages", None)
     if passages:
-        return CorpusStats.from_texts(extractive.shown_text(p) for p in passages)
+        years = [int(d[:4]) for d in (getattr(p, "document_date", None) for p in passages)
+                 if d and d[:4].isdigit()]
+        return CorpusStats.from_texts((extractive.shown_text(p) for p in passages),
+                                      latest_year=max(years) if years else None)
     stats = CorpusStats.from_dir(settings.corpus_dir)
     return stats if stats.known_words else None

@@ -101,3 +101,20 @@ def test_question_for_a_number_without_a_number_in_the_sources_is_refused(assist
 )
 def test_places_are_not_unknown_subjects(core_stats, question, names):
     assert query_terms(question, core_stats).unknown_names == names
+
+
+def test_questions_about_years_after_the_sources_are_refused(core_searcher, core_stats):
+    question = "Welke afspraken maakte Veilig Thuis in 2031 over het convenant?"
+    hits = core_searcher.search(question, k=5)
+    q = query_terms(question, core_stats)
+    assert assess(q, hits, 0.9, question=question, latest_year=2031).strong
+    weak = assess(q, hits, 0.9, question=question, latest_year=2022)
+    assert not weak.strong and "2022" in weak.reason
+
+
+def test_cost_questions_need_an_amount(core_searcher, core_stats):
+    question = "Wat kost het ondertekenen van het convenant door Veilig Thuis?"
+    hits = core_searcher.search(question, k=5)
+    q = query_terms(question, core_stats)
+    assert not assess(q, hits, 0.9, question=question, answer_text="Veilig Thuis tekent niet zelf [1].").strong
+    assert assess(q, hits, 0.9, question=question, answer_text="Dat kost € 20 per jaar [1].").strong
