@@ -147,6 +147,9 @@ _ASKS_QUANTITY = re.compile(r"\b(?:hoeveel|how\s+many|how\s+much)\b", re.IGNOREC
 _ASKS_COST = re.compile(r"\b(?:wat\s+(?:kost|kosten)|hoe\s+duur|hoeveel\s+kost\w*|what\s+does\s+.{1,40}\s+cost)\b",
                         re.IGNORECASE)
 _AMOUNT = re.compile(r"€|\beuro\b|\bEUR\b", re.IGNORECASE)
+_SINCE_SOURCES = re.compile(
+    r"\b(?:inmiddels|tot\s+nu\s+toe|tot\s+op\s+heden|stand\s+van\s+zaken|by\s+now|so\s+far|to\s+date)\b", re.IGNORECASE
+)
 _YEAR_IN_QUESTION = re.compile(r"\b((?:19|20)\d\d)\b")
 _NUMBER_WORDS = (r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w+tig|honderd\w*|duizend\w*|"
                  r"miljoen\w*|tientallen|honderden|duizenden|procent|helft|derde|kwart|meerderheid|minderheid")
@@ -232,6 +235,9 @@ def assess(
     if latest_year is not None and later and max(later) > latest_year:
         return Evidence(strong=False, reason=f"de vraag gaat over {max(later)}; de bronnen dateren van uiterlijk "
                         f"{latest_year}", features=features)
+    if latest_year is not None and _SINCE_SOURCES.search(question):
+        return Evidence(strong=False, reason=f"de vraag gaat over ontwikkelingen tot nu; de bronnen beschrijven de "
+                        f"stand tot uiterlijk {latest_year}", features=features)
     if pol.quantity_check and _ASKS_COST.search(question) and not _AMOUNT.search(answer_text):
         return Evidence(strong=False, reason="de vraag gaat over kosten, maar de gevonden passages noemen geen bedrag",
                         features=features)

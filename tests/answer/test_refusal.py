@@ -118,3 +118,12 @@ def test_cost_questions_need_an_amount(core_searcher, core_stats):
     q = query_terms(question, core_stats)
     assert not assess(q, hits, 0.9, question=question, answer_text="Veilig Thuis tekent niet zelf [1].").strong
     assert assess(q, hits, 0.9, question=question, answer_text="Dat kost € 20 per jaar [1].").strong
+
+
+def test_questions_about_developments_since_the_sources_are_refused(core_searcher, core_stats):
+    question = "Welke Veiligheidshuizen hebben het convenant inmiddels ondertekend?"
+    hits = core_searcher.search(question, k=5)
+    q = query_terms(question, core_stats)
+    weak = assess(q, hits, 0.9, question=question, latest_year=2022)
+    assert not weak.strong and "2022" in weak.reason
+    assert assess(q, hits, 0.9, question=question.replace("inmiddels ", ""), latest_year=2022).strong
