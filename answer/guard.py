@@ -100,10 +100,9 @@ _OPINION = [
 ]
 
 _PERSON_CUE = re.compile(
-    r"\b(?:mijn|onze)\s+(?:buur\w*|collega|ex|zoon|dochter|neef|nicht|oom|tante|kennis|vriend\w*|klasgeno\w*)\b"
-    r"|\b(?:bekend\s+(?:is\s+)?bij|nagaan|natrekken|opzoeken|zoek\s+\w+\s+op|nazoeken|checken|staat\s+(?:hij|zij|ze)"
+    r"\b(?:bekend\s+(?:is\s+)?bij|nagaan|natrekken|opzoeken|zoek\s+\w+\s+op|nazoeken|checken|staat\s+(?:hij|zij|ze)"
     r"|wat\s+(?:weet\s+je|is\s+er\s+bekend)\s+over|dossier\s+van)\b"
-    r"|\b(?:look\s+up|is\s+\w+\s+known\s+to|my\s+neighbou?r)\b"
+    r"|\b(?:look\s+up|check\s+(?:whether|if)|is\s+(?:\w+\s+){1,3}known\s+to)\b"
     r"|\(\s*\d{1,3}\s*(?:jaar|jr)?\s*\)",
     _I,
 )
@@ -121,7 +120,19 @@ def _find(patterns: list[re.Pattern[str]], text: str) -> str | None:
     return None
 
 
+_HONORIFIC_NAME = re.compile(
+    r"\b(?:meneer|mevrouw|mevr\.|mw\.|dhr\.|de\s+heer|mr\.|mrs\.|ms\.|(?:mijn|onze|my)\s+(?:buur\w*|collega|ex|"
+    r"zoon|dochter|neef|nicht|oom|tante|kennis|vriend\w*|neighbou?r|colleague))\s+((?:{p}\s+)?[A-Z][a-zà-ÿ]+)".format(
+        p=r"(?:van|de|der|den|van\s+der|van\s+den|van\s+de)"
+    )
+)
+_ID_NUMBER = re.compile(r"\b(?:bsn|burgerservicenummer|geboortedatum|date\s+of\s+birth)\b", re.IGNORECASE)
+
+
 def _private_name(question: str, knows: Callable[[str], bool] | None) -> str | None:
+    m = _HONORIFIC_NAME.search(question)
+    if m:
+        return m.group(0)
     for m in _NAME.finditer(question):
         first = m.group(1)
         if knows is None or not knows(first):
@@ -141,7 +152,7 @@ def inspect(question: str, knows: Callable[[str], bool] | None = None) -> GuardR
                            matched=hit)
     name = _private_name(question, knows)
     cue = _PERSON_CUE.search(question)
-    if name and cue:
+    if (name and cue) or (_ID_NUMBER.search(question) and re.search(r"\d{6,}", question)):
         return GuardResult(blocked=True, reason=GuardReason.person, message=MESSAGES[GuardReason.person],
-                           matched=name)
+                           matched=name or "id-nummer")
     return GuardResult(blocked=False)
