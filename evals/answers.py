@@ -165,7 +165,7 @@ def format_report(report: AnswerReport) -> str:
         f"  citation validity   {report.citation_validity:.4f}  ({report.markers_valid}/{report.markers_total} [n])",
         "  latency (ms)        stage: p50 / p95",
     ]
-    order = ["guard", "retrieve", "route", "select", "llm", "answer", "currency", "total"]
+    order = ["guard", "retrieve", "rerank", "route", "select", "llm", "answer", "currency", "total"]
     for stage in sorted(report.latency_ms, key=lambda s: (order.index(s) if s in order else 99, s)):
         lat = report.latency_ms[stage]
         lines.append(f"    {stage:<18}{lat.p50:8.1f} / {lat.p95:8.1f}")
