@@ -318,9 +318,11 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
     except Exception as exc:
         if isinstance(exc, IndexUnavailableError):
             raise
+        detail = str(exc)
+        if "handvat ingest" in detail:  # the index package already says what to do
+            raise IndexUnavailableError(detail) from exc
         raise IndexUnavailableError(
-            f"De zoekindex in {settings.data_dir} kon niet worden geopend ({exc}). "
-            "Bouw hem eerst met: handvat ingest"
+            f"De zoekindex in {settings.data_dir} kon niet worden geopend ({detail}). Bouw hem eerst met: handvat ingest"
         ) from exc
     chat_model = None
     if settings.llm_provider is not LLMProvider.none:
