@@ -10,15 +10,15 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from answer.models import AnswerPublic
+from evals.questions import percentile
 
 ANSWERABLE = frozenset({"single", "multi"})
 MUST_REFUSE = frozenset({"unanswerable", "adversarial"})
@@ -91,14 +91,6 @@ def check_citations(answer: AnswerPublic) -> tuple[int, int, list[str]]:
     return len(markers), valid, problems
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    rank = max(0, math.ceil(q / 100 * len(ordered)) - 1)
-    return round(ordered[rank], 2)
-
-
 def evaluate_answers(items: list[dict[str, Any]], assistant, *, warmup: bool = True) -> AnswerReport:
     """Ask every item's question once (after a warm-up) and score the answers."""
     if warmup and items:
@@ -150,7 +142,7 @@ def summarise(results: list[ItemResult]) -> AnswerReport:
         citation_validity=round(validity, 4),
         markers_total=markers_total,
         markers_valid=markers_valid,
-        latency_ms={s: Latency(p50=percentile(v, 50), p95=percentile(v, 95), n=len(v)) for s, v in stages.items()},
+        latency_ms={s: Latency(p50=round(percentile(v, 0.50), 2), p95=round(percentile(v, 0.95), 2), n=len(v)) for s, v in stages.items()},
         items=results,
     )
 

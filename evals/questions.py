@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import statistics
 import time
@@ -99,11 +100,11 @@ class RetrievalFigures(BaseModel):
 
 
 def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile, q as a fraction (0.95 for p95)."""
     if not values:
         return 0.0
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
 def evaluate_retrieval(config: str, items: Sequence[QuestionItem], search: Callable[[str, int], list]) -> RetrievalFigures:
