@@ -237,15 +237,21 @@ def support_score(sentence: str, passages: Sequence[Passage]) -> float:
 
     Words of the passages' citation labels ("Handvat §5.2.2 Wet politiegegevens") are neutral: naming a source
     is not a claim, and echoing a label alone never counts as support."""
+    share, _ = support(sentence, passages)
+    return share
+
+
+def support(sentence: str, passages: Sequence[Passage]) -> tuple[float, int]:
+    """(share, count) of the sentence's content words found in the passages' text."""
     claim = _claim_tokens(sentence, passages)
     if not claim:
-        return 0.0
+        return 0.0, 0
     vocab: set[str] = set()
     for p in passages:
         vocab.update(content_tokens(p.text))
     prefixes = {t[:5] for t in vocab if len(t) >= 6}
     hits = sum(1 for t in claim if _token_supported(t, vocab, prefixes))
-    return hits / len(claim)
+    return hits / len(claim), hits
 
 
 def _claim_tokens(sentence: str, passages: Sequence[Passage]) -> list[str]:
@@ -292,7 +298,9 @@ def check_sentence(
     min_support: float = 0.5,
     min_content_tokens: int = 2,
 ) -> KeptSentence | DroppedSentence:
-    """Validate one sentence against the passages (``passages[n-1]`` is passage ``[n]``)."""
+    """Validate one sentence against the passages (``passages[n-1]`` is passage ``[n]``).
+
+    ``min_content_tokens``: a kept sentence shares at least this many content words with its sources."""
     markers = parse_markers(sentence)
     quotes = parse_quotes(sentence)
     valid = [n for n in markers if 1 <= n <= len(passages)]
@@ -310,11 +318,13 @@ def check_sentence(
             if DropReason.quote_not_found not in reasons:
                 reasons.append(DropReason.quote_not_found)
             details.append(f"citaat niet gevonden: “{q[:80]}”")
-    score = support_score(sentence, cited) if cited else 0.0
-    n_content = len(_claim_tokens(sentence, cited))
-    if cited and (score < min_support or n_content < min_content_tokens):
+    score, supported = support(sentence, cited) if cited else (0.0, 0)
+    if cited and (score < min_support or supported < min_content_tokens):
         reasons.append(DropReason.unsupported)
-        details.append(f"overlap met de bron {score:.2f} (minimaal {min_support:.2f})")
+        details.append(
+            f"overlap met de bron {score:.2f} (minimaal {min_support:.2f}), {supported} gedeelde woorden "
+            f"(minimaal {min_content_tokens})"
+        )
     elif cited and polarity_mismatch(sentence, cited):
         reasons.append(DropReason.negation_mismatch)
     if reasons:
