@@ -180,6 +180,14 @@ def extract(question: str) -> Extraction:
     first_conj = next((c for c in conj if main and c > main[0].start), len(folded))
     receiving = any(p < first_conj for p in receive) and not any(p < first_conj for p in give)
 
+    def recipient_word(m: Mention) -> bool:
+        before = " ".join(re.findall(r"[\w'-]+", folded[: m.start])[-3:])
+        return _previous_word(folded, m.start) in raw["ontvanger_voorzetsels"] or any(
+            re.search(rf"{re.escape(p)}(?:\s+(?:de|het|een))?$", before) for p in raw.get("ontvanger_na", [])
+        )
+
+    weak = set(raw.get("zwakke_partijen", []))  # "met toestemming van de betrokkene": not a party here
+    main = [m for i, m in enumerate(main) if m.code not in weak or i == 0 or recipient_word(m)]
     if len({(m.code, m.phrase) for m in main}) > 2:
         out.ambiguous = "meer dan twee partijen genoemd"
         return out
@@ -190,13 +198,8 @@ def extract(question: str) -> Extraction:
     to_hint, from_hint, free = [], [], []
     for m in main:
         prev = _previous_word(folded, m.start)
-        before = " ".join(re.findall(r"[\w'-]+", folded[: m.start])[-3:])
-        if prev in raw["ontvanger_voorzetsels"] or any(
-            re.search(rf"{re.escape(p)}(?:\s+(?:de|het|een))?$", before) for p in raw.get("ontvanger_na", [])
-        ):
+        if recipient_word(m):
             to_hint.append(m.code)
-        elif m.code in raw.get("zwakke_partijen", []) and m is not main[0]:
-            continue
         elif prev in raw["verstrekker_voorzetsels"] and receive:
             from_hint.append(m.code)
         else:
