@@ -56,6 +56,6 @@ def test_refused_answerable_item_is_unsupported():
 
 
 def test_percentile():
-    assert percentile([5, 1, 3, 2, 4], 50) == 3
-    assert percentile(list(range(1, 101)), 95) == 95
-    assert percentile([], 50) == 0.0
+    assert percentile([5, 1, 3, 2, 4], 0.50) == 3
+    assert percentile(list(range(1, 101)), 0.95) == 95
+    assert percentile([], 0.50) == 0.0
