@@ -25,6 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from answer.extractive import fold, is_stopword, shown_text, stem, terms, words
+from answer.refusal_rules import RuleInput, Vocabulary, first_reason
 from index.hits import Hit
 
 NOT_FOUND = "Dit kan ik niet vinden in de bronnen."
@@ -67,6 +68,9 @@ class CorpusStats:
     def knows(self, word: str) -> bool:
         folded = fold(word)
         return is_stopword(folded) or folded in self.known_words or stem(folded) in self.df
+
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(known_stem=lambda s: s in self.df, resolves=lambda w: self.resolve(w) is not None)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one instance per process, lives as long as the assistant
     def resolve(self, word: str) -> str | None:
@@ -124,11 +128,21 @@ def query_terms(question: str, stats: CorpusStats | None, emphasis: str | None =
             name = fold(token)
             if "-" in name and stats.resolve(name.rsplit("-", 1)[-1]) is not None:
                 continue  # a compound with a known head ("Excel-bestanden") names a known kind of thing
+            if _has_known_head(name, stats):
+                continue  # "Facebookgroep": a kind of 'groep'; whether the sources say more is for the other checks
             if _is_locality(question[: m.start()], stats):
                 continue  # "in Tilburg", "Veiligheidshuis Twente": where, not what; the question stays answerable
             if (token.isupper() or not at_start) and name in unknown and name not in names:
                 names.append(name)
     return QueryTerms(weights=weights, unknown=unknown, unknown_names=names)
+
+
+MIN_HEAD = 5
+
+
+def _has_known_head(name: str, stats: CorpusStats) -> bool:
+    """A closed compound ending in a corpus word of at least five letters, after a part of at least four."""
+    return any(stem(name[i:]) in stats.df for i in range(4, len(name) - MIN_HEAD + 1))
 
 
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
@@ -183,6 +197,8 @@ class RefusalPolicy(BaseModel):
     min_best_sentence: float = Field(default=0.15, ge=0, le=2)
     max_unknown_names: int = Field(default=0, ge=0)
     quantity_check: bool = Field(default=True, description="'hoeveel' needs a number in the answer sentences")
+    answer_type_rules: frozenset[str] | None = Field(
+        default=None, description="names of answer.refusal_rules.RULES to apply; None = all, empty = none")
 
 
 class Evidence(BaseModel):
@@ -212,6 +228,8 @@ def assess(
     question: str = "",
     answer_text: str = "",
     latest_year: int | None = None,
+    vocabulary: Vocabulary | None = None,
+    english: bool = False,
 ) -> Evidence:
     """Strong or weak evidence; ``answer_text`` is the candidate answer (for the answer-type check)."""
     pol = policy or RefusalPolicy()
@@ -244,6 +262,12 @@ def assess(
     if pol.quantity_check and asks_quantity(question) and not states_quantity(answer_text):
         return Evidence(strong=False, reason="de vraag vraagt om een aantal, maar de gevonden passages noemen er geen",
                         features=features)
+    if question and pol.answer_type_rules != frozenset():
+        rule_input = RuleInput(question=question, answer_text=answer_text, hits=hits, vocabulary=vocabulary,
+                               english=english, top_passages=pol.top_passages)
+        found = first_reason(rule_input, pol.answer_type_rules)
+        if found:
+            return Evidence(strong=False, reason=found[1], features={**features, f"rule_{found[0]}": 1.0})
     return Evidence(strong=True, features=features)
 
 

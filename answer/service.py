@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from answer import currency, extractive, guard
-from answer.conversation import RetrievalQuery, retrieval_query
+from answer.conversation import RetrievalQuery, is_english, retrieval_query
 from answer.errors import EmptyQuestionError, IndexUnavailableError, QuestionTooLongError
 from answer.models import AnswerMode, AnswerPublic, Citation, Turn
 from answer.refusal import CorpusStats, Evidence, QueryTerms, RefusalPolicy, assess, query_terms, refusal_text
@@ -195,7 +195,9 @@ class Assistant:
         t = clock.lap("route", t)
         extract = extractive.answer(terms.weights, hits, self.extractive_config)
         evidence = assess(terms, hits, extract.best_score, self.policy, question=question, answer_text=extract.text,
-                          latest_year=self.stats.latest_year if self.stats else None)
+                          latest_year=self.stats.latest_year if self.stats else None,
+                          vocabulary=self.stats.vocabulary() if self.stats else None,
+                          english=is_english(question))
         if terms.unknown_names:
             routed = None  # the question is about something the sources (and the vocabulary) do not name
         clock.lap("select", t)
