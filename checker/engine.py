@@ -124,12 +124,12 @@ class Engine:
     def check(self, scenario: Scenario) -> Verdict:
         view = self._view(scenario)
         cand = self._candidates(view)
-        status: dict[int, bool | None] = {}
+        status: dict[int, tuple] = {}
+        evaluate = self._evaluate_traced if self.spoor else None
         xh: list[CompiledRule] = []
         xo: list[CompiledRule] = []
         for r in cand.verboden:
-            st = r.evaluate(view)
-            status[id(r)] = st
+            st = evaluate(r, view, status) if evaluate else r.evaluate(view)
             if st is True:
                 xh.append(r)
             elif st is None:
@@ -137,8 +137,7 @@ class Engine:
         gh: list[CompiledRule] = []
         go: list[CompiledRule] = []
         for r in cand.gronden:
-            st = r.evaluate(view)
-            status[id(r)] = st
+            st = evaluate(r, view, status) if evaluate else r.evaluate(view)
             if st is True:
                 gh.append(r)
             elif st is None:
@@ -310,15 +309,37 @@ class Engine:
 
     # ------------------------------------------------------------------ trace
 
-    def _trace(self, view: View, cand: _Candidates, status: dict[int, bool | None]) -> list[SpoorRegel]:
+    @staticmethod
+    def _evaluate_traced(r: CompiledRule, view: View, store: dict[int, tuple]) -> bool | None:
+        """Evaluate every condition (no short cut) so the trace can reuse the values; Kleene AND of them."""
+        values = tuple(c.evaluate(view) for c in r.conditions)
+        over = tuple(o.evaluate(view) for o in r.overriders)
+        st: bool | None = True
+        for x in values:
+            if x is False:
+                st = False
+                break
+            if x is None:
+                st = None
+        if st is not False:
+            for o in over:
+                if o is True:
+                    st = False
+                    break
+                if o is None:
+                    st = None
+        store[id(r)] = (st, values, over)
+        return st
+
+    def _trace(self, view: View, cand: _Candidates, status: dict[int, tuple]) -> list[SpoorRegel]:
         """Every candidate rule with its status and each condition's value. Trace items are immutable and
         cached per (rule, condition values), so a trace costs little more than evaluating the conditions."""
         out: list[SpoorRegel] = []
         cache = self._spoor_cache
         for r in (*cand.verboden, *cand.gronden, *cand.geheimhouding, *cand.toelichting):
-            st = status[id(r)] if id(r) in status else r.evaluate(view)
-            values = tuple(c.evaluate(view) for c in r.conditions)
-            over = tuple(o.evaluate(view) for o in r.overriders)
+            if id(r) not in status:
+                self._evaluate_traced(r, view, status)
+            st, values, over = status[id(r)]
             key = (id(r), st, values, over)
             item = cache.get(key)
             if item is None:
