@@ -39,7 +39,10 @@ def render_text(verdict: Verdict, *, spoor: bool = False) -> str:
     if verdict.uitkomst is Uitkomst.NIET_TOEGESTAAN and not verdict.regels:
         out.append("  Geen enkele regel van het handvat biedt een grondslag voor deze verstrekking.")
     if verdict.grondslagen:
-        out += ["", "Grondslagen:"]
+        kop = "Grondslagen:"
+        if verdict.uitkomst is Uitkomst.NIET_TOEGESTAAN:
+            kop = "Artikelen waarop het verbod of de geheimhoudingsplicht berust:"
+        out += ["", kop]
         successors = {o.grondslag: o.avg for o in verdict.opvolgers}
         for g in verdict.grondslagen:
             extra = f" — thans {successors[g]}" if g in successors else ""
