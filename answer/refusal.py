@@ -70,7 +70,8 @@ class CorpusStats:
         return is_stopword(folded) or folded in self.known_words or stem(folded) in self.df
 
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary(known_stem=lambda s: s in self.df, resolves=lambda w: self.resolve(w) is not None)
+        return Vocabulary(known_stem=lambda s: s in self.df, resolves=lambda w: self.resolve(w) is not None,
+                          frequency=lambda s: self.df.get(s, 0))
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one instance per process, lives as long as the assistant
     def resolve(self, word: str) -> str | None:
@@ -165,7 +166,7 @@ _SINCE_SOURCES = re.compile(
     r"\b(?:inmiddels|tot\s+nu\s+toe|tot\s+op\s+heden|stand\s+van\s+zaken|by\s+now|so\s+far|to\s+date)\b", re.IGNORECASE
 )
 _YEAR_IN_QUESTION = re.compile(r"\b((?:19|20)\d\d)\b")
-_NUMBER_WORDS = (r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w+tig|honderd\w*|duizend\w*|"
+_NUMBER_WORDS = (r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\w+tien|\w+tig|honderd\w*|duizend\w*|"
                  r"miljoen\w*|tientallen|honderden|duizenden|procent|helft|derde|kwart|meerderheid|minderheid")
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|"
            "apr|jun|jul|aug|sep|sept|okt|nov|dec")

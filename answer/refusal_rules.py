@@ -34,9 +34,11 @@ from index.hits import Hit
 class Vocabulary:
     """What the rules need from the corpus statistics (``answer.refusal.CorpusStats`` satisfies it)."""
 
-    def __init__(self, known_stem: Callable[[str], bool], resolves: Callable[[str], bool]) -> None:
+    def __init__(self, known_stem: Callable[[str], bool], resolves: Callable[[str], bool],
+                 frequency: Callable[[str], int] | None = None) -> None:
         self.known_stem = known_stem
         self.resolves = resolves
+        self.frequency = frequency or (lambda term: 1 if known_stem(term) else 0)  # in how many chunks
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ def unknown_focus(inp: RuleInput) -> str | None:
     word = focus_word(inp.question)
     if not word or is_stopword(word) or _known(word, inp.vocabulary) or is_compound_of_known(word, inp.vocabulary):
         return None
+    if any(kind.asked_nl.match(word) for kind in CONTACT_KINDS):
+        return None  # contact details: the contact rule looks for one in the passages
     return f"de vraag gaat over '{word}', en dat woord komt in de bronnen niet voor"
 
 
@@ -141,12 +145,38 @@ CONTACT_KINDS = (
 )
 
 
+CONTACT_WINDOW = 300  # characters around a phone number, address, ... that must name whose it is
+
+
+def _owner_term(inp: RuleInput, focus: str) -> str | None:
+    """The rarest content word of the question besides the focus: whose number/address is asked for."""
+    candidates = [w for w in words(inp.question) if w != focus and not any(k.asked_nl.match(w) for k in CONTACT_KINDS)]
+    if not candidates:
+        return None
+    freq = inp.vocabulary.frequency if inp.vocabulary else (lambda _t: 1)
+    return min(candidates, key=lambda w: (freq(stem(w)), -len(w)))
+
+
+def _gives_contact(inp: RuleInput, kind: ContactKind, owner: str | None) -> bool:
+    for hit in inp.hits:
+        text = shown_text(hit.passage)
+        for m in kind.present.finditer(text):
+            if owner is None:
+                return True
+            window = fold(text[max(0, m.start() - CONTACT_WINDOW): m.end() + CONTACT_WINDOW])
+            token = fold(re.match(r"\S*", text[m.start():]).group(0))  # the whole URL or e-mail address
+            if stem(owner) in {stem(w) for w in words(window)} or owner in token:
+                return True
+    return bool(owner is None and kind.present.search(inp.answer_text))
+
+
 def contact(inp: RuleInput) -> str | None:
+    """A phone number, e-mail address, address or website must be in a passage, next to whose it is."""
     focus = focus_word(inp.question) or ""
     for kind in CONTACT_KINDS:
         asked = bool(kind.asked_nl.match(focus)) or bool(re.search(r"\bcontactgegevens\b", inp.folded)) \
             or (inp.english and bool(kind.asked_en.search(inp.question)))
-        if asked and not kind.present.search(inp.found_text(top=1)):
+        if asked and not _gives_contact(inp, kind, _owner_term(inp, focus)):
             return f"de vraag vraagt om een {kind.name}, maar de gevonden passages geven er geen"
     return None
 
@@ -161,17 +191,22 @@ _ASKS_DURATION = re.compile(
     r"\b(?:hoe\s+lang|hoelang|hoeveel\s+tijd|(?:binnen|na)\s+welke\s+(?:termijn|tijd)|welke\s+(?:termijn|"
     r"bewaartermijn)|how\s+long|within\s+what\s+time)\b", re.IGNORECASE)
 _DURATION = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+)?{_TIME_UNIT}\b", re.IGNORECASE)
+# "niet langer dan noodzakelijk" is an answer to "hoe lang" too
+_DURATION_WORDS = re.compile(r"\b(?:niet\s+langer\s+dan|zolang|(?:bewaar)?termijn\w*|onverwijld|zo\s+snel\s+mogelijk|"
+                             r"onbepaalde\s+tijd|direct|meteen)\b", re.IGNORECASE)
 _NOT_COUNTABLE = frozenset({"kost", "kosten", "keer", "procent", "tijd", "geld"})
 
 
 def counted_noun(inp: RuleInput) -> str | None:
+    if inp.english:
+        return None  # English questions retrieve less precisely; the number checks of answer.refusal still apply
     text = fold(inp.found_text())
     if _ASKS_DURATION.search(inp.question):
-        if not _DURATION.search(text):
+        if not _DURATION.search(text) and not _DURATION_WORDS.search(text):
             return "de vraag vraagt naar een termijn of duur, maar de gevonden passages noemen er geen"
         return None
     m = re.search(r"\bhoeveel\s+(?:\w+\s+)?", inp.folded)
-    if inp.english or not m:
+    if not m:
         return None
     noun = focus_word(inp.question)
     if not noun or noun in _NOT_COUNTABLE:
@@ -213,10 +248,18 @@ _REPORTS_OUTCOME = re.compile(
     r"wijst\s+uit|inzichten|opgeleverd|leverde|geconcludeerd|vastgesteld)\b", re.IGNORECASE)
 
 
+_STILL_RUNNING = re.compile(
+    r"\b(?:zal|zullen|verwacht\w*|in\s+voorbereiding|nog\s+niet|komende\s+tijd|laten\s+starten|gestart|"
+    r"wordt\s+(?:\w+\s+){0,8}uitgevoerd)\b", re.IGNORECASE)
+
+
 def outcome(inp: RuleInput) -> str | None:
-    if _ASKS_OUTCOME.search(inp.question) and not _REPORTS_OUTCOME.search(inp.answer_text):
-        return "de vraag vraagt naar uitkomsten, maar de gevonden zinnen melden geen uitkomsten"
-    return None
+    """Results asked for, none reported: neither in the answer nor (unless it is still running) in the passages."""
+    if not _ASKS_OUTCOME.search(inp.question) or _REPORTS_OUTCOME.search(inp.answer_text):
+        return None
+    if _REPORTS_OUTCOME.search(inp.passage_text()) and not _STILL_RUNNING.search(inp.answer_text):
+        return None
+    return "de vraag vraagt naar uitkomsten, maar de gevonden passages melden geen uitkomsten"
 
 
 # --------------------------------------------------------------------------- contents of a named document
@@ -268,23 +311,71 @@ _ARTICLE_ASKED = re.compile(r"\b(?:artikel|art\.?|article)\s+(\d+[a-z]?)(?:\s+(?
                             re.IGNORECASE)
 
 
+_NOT_LAW = frozenset({"wet", "van", "uit", "der", "lid", "sub", "onder", "en", "of"})
+
+
+def _is_law_code(token: str | None) -> bool:
+    """'AVG', 'Wpg', 'Wbp', 'Sr': a short law code after an article number (not 'Wet ...' written out)."""
+    return bool(token) and 2 <= len(token) <= 5 and token not in _NOT_LAW and not is_stopword(token)
+
+
 def article(inp: RuleInput) -> str | None:
     """'artikel 22 AVG' needs a passage that speaks of article 22 of that law (not article 22 Wbp)."""
     text = fold(inp.found_text(top=len(inp.hits)))
     for m in _ARTICLE_ASKED.finditer(inp.folded):
         number, law = m.group(1), m.group(2)
-        law_re = rf"(?:\s+(?:lid|sub|onder)\s+\w+){{0,2}}\s+{re.escape(law)}\b" if law and not is_stopword(law) else ""
+        law_re = rf"(?:\s+(?:lid|sub|onder)\s+\w+){{0,2}}\s+{re.escape(law)}\b" if _is_law_code(law) else ""
         if not re.search(rf"\b(?:artikel|artikelen|art\.?)\s+{re.escape(number)}\b{law_re}", text):
             named = f"artikel {number}" + (f" {law.upper() if len(law) <= 4 else law}" if law_re else "")
             return f"de vraag gaat over {named}; de bronnen bespreken dat artikel niet"
     return None
 
 
+# --------------------------------------------------------------------------- the practice of a named place
+
+_NAMED_PLACE = re.compile(
+    r"\b(?:gemeente|veiligheidshuis|regio|provincie|stad|eenheid|municipality\s+of)\s+((?:'s-)?[A-Z][\w'-]+)")
+_NORMATIVE = re.compile(
+    r"\b(?:mag|mogen|moet|moeten|kan|kunnen|mogelijk|toegestaan|verplicht|geldt|gelden|regels?|grondslag|wettelijk|"
+    r"may|must|can|allowed|required)\b", re.IGNORECASE)
+
+
+def named_place(inp: RuleInput) -> str | None:
+    """'Hoe werkt de gemeente Tilburg ...': the practice of a place the found passages never name."""
+    if _NORMATIVE.search(inp.question):
+        return None  # "mag het Veiligheidshuis Twente ..." is answered by the general rules
+    text = fold(inp.found_text(top=len(inp.hits)))
+    for m in _NAMED_PLACE.finditer(inp.question):
+        place = m.group(1)
+        if fold(place) not in text:
+            return f"de vraag gaat over de praktijk in {place}; de gevonden passages noemen {place} niet"
+    return None
+
+
+# --------------------------------------------------------------------------- named places in a list answer
+
+_PLACE_LIST = re.compile(r"\bwelke\s+(?:\w+\s+)?(?:gemeenten|gemeentes|veiligheidshuizen|regio'?s|steden|provincies|"
+                         r"landen|eenheden)\b", re.IGNORECASE)
+_PLACE_NAME = re.compile(r"\b(?:[Gg]emeente|Veiligheidshuis|[Rr]egio|[Ee]enheid|in|te|uit)\s+((?:'s-)?[A-Z][a-z][\w-]*)")
+_NOT_A_PLACE = frozenset({"nederland", "het", "de", "een"})
+
+
+def place_list(inp: RuleInput) -> str | None:
+    """'Welke gemeenten ...' asks for names of places; the answer must name at least one."""
+    if not _PLACE_LIST.search(inp.question):
+        return None
+    if any(fold(m.group(1)) not in _NOT_A_PLACE for m in _PLACE_NAME.finditer(inp.answer_text)):
+        return None
+    return "de vraag vraagt welke plaatsen of organisaties precies, maar de gevonden zinnen noemen er geen"
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("foreign", foreign),
-    ("unknown_focus", unknown_focus),
     ("contact", contact),
+    ("unknown_focus", unknown_focus),
     ("document_content", document_content),
+    ("named_place", named_place),
+    ("place_list", place_list),
     ("article", article),
     ("year", year),
     ("counted_noun", counted_noun),

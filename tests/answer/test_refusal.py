@@ -107,7 +107,7 @@ def test_questions_about_years_after_the_sources_are_refused(core_searcher, core
     question = "Welke afspraken maakte Veilig Thuis in 2031 over het convenant?"
     hits = core_searcher.search(question, k=5)
     q = query_terms(question, core_stats)
-    only_dates = RefusalPolicy(answer_type_rules=frozenset())  # the year-in-passages rule is tested elsewhere
+    only_dates = RefusalPolicy(answer_type_rules=frozenset())  # answer-type rules: tests/answer/test_refusal_rules.py
     assert assess(q, hits, 0.9, only_dates, question=question, latest_year=2031).strong
     weak = assess(q, hits, 0.9, question=question, latest_year=2022)
     assert not weak.strong and "2022" in weak.reason
@@ -127,4 +127,5 @@ def test_questions_about_developments_since_the_sources_are_refused(core_searche
     q = query_terms(question, core_stats)
     weak = assess(q, hits, 0.9, question=question, latest_year=2022)
     assert not weak.strong and "2022" in weak.reason
-    assert assess(q, hits, 0.9, question=question.replace("inmiddels ", ""), latest_year=2022).strong
+    only_dates = RefusalPolicy(answer_type_rules=frozenset())  # answer-type rules: tests/answer/test_refusal_rules.py
+    assert assess(q, hits, 0.9, only_dates, question=question.replace("inmiddels ", ""), latest_year=2022).strong
