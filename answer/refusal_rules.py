@@ -192,7 +192,7 @@ _ASKS_DURATION = re.compile(
     r"bewaartermijn)|how\s+long|within\s+what\s+time)\b", re.IGNORECASE)
 _DURATION = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+)?{_TIME_UNIT}\b", re.IGNORECASE)
 # "niet langer dan noodzakelijk" is an answer to "hoe lang" too
-_DURATION_WORDS = re.compile(r"\b(?:niet\s+langer\s+dan|zolang|(?:bewaar)?termijn\w*|onverwijld|zo\s+snel\s+mogelijk|"
+_DURATION_WORDS = re.compile(r"\b(?:niet\s+langer|zo\s+kort\s+mogelijk|zolang|(?:bewaar)?termijn\w*|onverwijld|zo\s+snel\s+mogelijk|"
                              r"onbepaalde\s+tijd|direct|meteen)\b", re.IGNORECASE)
 _NOT_COUNTABLE = frozenset({"kost", "kosten", "keer", "procent", "tijd", "geld"})
 
@@ -372,7 +372,6 @@ def place_list(inp: RuleInput) -> str | None:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("foreign", foreign),
     ("contact", contact),
-    ("unknown_focus", unknown_focus),
     ("document_content", document_content),
     ("named_place", named_place),
     ("place_list", place_list),
@@ -380,6 +379,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("year", year),
     ("counted_noun", counted_noun),
     ("outcome", outcome),
+    ("unknown_focus", unknown_focus),  # last: the specific rules above give the more useful reason
 )
 
 
