@@ -137,3 +137,19 @@ def test_calibration_set_is_well_formed():
             for snippet in ev["snippets"]:
                 assert 8 <= len(snippet.split()) <= 25, (item["id"], snippet)
                 assert _norm(snippet) in corpus[ev["doc"]], (item["id"], snippet)
+
+
+@pytest.mark.slow
+def test_calibration_set_targets(corpus_settings):
+    """End to end on the real corpus index: the refusal bar of issue 4 on the calibration set."""
+    from answer.service import build_assistant
+    from evals.answers import evaluate_answers
+    from evals.run_answers import load_items
+
+    settings = corpus_settings.model_copy(update={"llm_provider": "none"})
+    report = evaluate_answers(load_items(PROJECT_ROOT / "evals" / "data" / "calibration_questions.jsonl"),
+                              build_assistant(settings))
+    wrongly_refused = [r.id for r in report.items if r.refused and r.kind in ("single", "multi")]
+    assert report.refusal_accuracy >= 0.85, report.refusal_by_kind
+    assert not wrongly_refused
+    assert report.citation_validity == 1.0
