@@ -334,7 +334,7 @@ def article(inp: RuleInput) -> str | None:
 # --------------------------------------------------------------------------- the practice of a named place
 
 _NAMED_PLACE = re.compile(
-    r"\b(?:gemeente|veiligheidshuis|regio|provincie|stad|eenheid|municipality\s+of)\s+((?:'s-)?[A-Z][\w'-]+)")
+    r"\b(?:gemeente|veiligheidshuis|regio|provincie|stad|eenheid|municipality\s+of)\s+((?:'s-)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 _NORMATIVE = re.compile(
     r"\b(?:mag|mogen|moet|moeten|kan|kunnen|mogelijk|toegestaan|verplicht|geldt|gelden|regels?|grondslag|wettelijk|"
     r"may|must|can|allowed|required)\b", re.IGNORECASE)
