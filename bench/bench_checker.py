@@ -71,7 +71,6 @@ def main(argv: list[str] | None = None) -> int:
     from checker.rule_loader import build_rulebase
     from checker.vocabulary import load_vocabulary
 
-
     load_vocabulary()  # vocabulary once (shared by scenario validation)
     loads, loads_nocache = [], []
     for _ in range(5):
