@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from answer.extractive import words
 from answer.models import Turn
+from index.english import dutch_terms, is_english
 
 _FOLLOW_UP_START = re.compile(
     r"^\s*(?:en|maar|ook|of|dus|en\s+als|wat\s+als|en\s+wat|geldt\s+(?:dat|dit|hetzelfde)|hoe\s+zit\s+(?:dat|het)|"
@@ -28,105 +29,6 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 MIN_OWN_CONTENT_WORDS = 3
-
-
-_ENGLISH_TEXT = (
-    "the a an of and to is are can does do what which who whom whose how why when where with without their "
-    "there this that these those be been by from for may might should would could will about after before"
-)
-_ENGLISH_MARKERS = frozenset(_ENGLISH_TEXT.split())
-# English phrase -> Dutch terms of art used in the sources (longest phrases are matched first).
-GLOSSARY_EN_NL: dict[str, str] = {
-    "personal data": "persoonsgegevens",
-    "health data": "gezondheidsgegevens",
-    "medical data": "medische gegevens gezondheidsgegevens",
-    "criminal records": "justitiële gegevens strafrechtelijke gegevens",
-    "criminal data": "strafrechtelijke gegevens",
-    "judicial data": "justitiële gegevens",
-    "police data": "politiegegevens",
-    "data": "gegevens",
-    "information": "informatie gegevens",
-    "consent": "toestemming",
-    "without": "zonder",
-    "child abuse": "kindermishandeling",
-    "domestic violence": "huiselijk geweld",
-    "suspected": "vermoeden",
-    "report": "melding",
-    "police": "politie",
-    "public prosecution service": "Openbaar Ministerie",
-    "public prosecutor": "officier van justitie Openbaar Ministerie",
-    "prosecutor": "Openbaar Ministerie",
-    "municipalities": "gemeenten",
-    "municipality": "gemeente",
-    "mayor": "burgemeester",
-    "probation service": "reclassering",
-    "probation": "reclassering",
-    "youth care": "jeugdhulp jeugdhulpaanbieder",
-    "child protection board": "Raad voor de Kinderbescherming",
-    "child protection": "kinderbescherming",
-    "housing corporation": "woningcorporatie",
-    "housing association": "woningcorporatie",
-    "safety house": "Veiligheidshuis",
-    "case conference": "casusoverleg",
-    "case meeting": "casusoverleg",
-    "professional secrecy": "beroepsgeheim",
-    "duty of confidentiality": "geheimhoudingsplicht beroepsgeheim",
-    "confidentiality": "geheimhoudingsplicht",
-    "legal basis": "grondslag",
-    "legal ground": "grondslag",
-    "purpose": "doel doelbinding",
-    "proportionality": "proportionaliteit",
-    "necessary": "noodzakelijk",
-    "security": "beveiliging",
-    "retention": "bewaartermijn",
-    "access": "inzage",
-    "share": "delen verstrekken",
-    "sharing": "delen verstrekking",
-    "disclose": "verstrekken",
-    "process": "verwerken",
-    "processing": "verwerking",
-    "allow": "mag toegestaan",
-    "allowed": "mag toegestaan",
-    "covenant": "convenant",
-    "agreement": "convenant",
-    "minor": "minderjarige",
-    "child": "kind",
-    "parents": "ouders",
-    "social domain": "sociaal domein",
-    "care provider": "zorgaanbieder zorgverlener",
-    "doctor": "arts huisarts",
-    "mental health": "ggz psychische",
-    "victim": "slachtoffer",
-    "suspect": "verdachte",
-    "undermining": "ondermijning",
-    "organised crime": "ondermijning georganiseerde criminaliteit",
-    "organized crime": "ondermijning georganiseerde criminaliteit",
-    "research questions": "onderzoeksvragen",
-    "analyses": "analyses",
-    "carries out": "uitgevoerd",
-    "monitoring": "monitoring",
-    "register": "registratie registreren",
-    "law": "wet",
-    "partners": "partners",
-}
-_GLOSSARY = sorted(GLOSSARY_EN_NL.items(), key=lambda kv: -len(kv[0]))
-
-
-def is_english(question: str) -> bool:
-    tokens = re.findall(r"[a-z']+", question.lower())
-    return len(tokens) >= 4 and sum(t in _ENGLISH_MARKERS for t in tokens) / len(tokens) >= 0.2
-
-
-def dutch_terms(question: str) -> list[str]:
-    """Dutch terms of art for the English phrases of a question, longest phrases first, without overlaps."""
-    text = " " + re.sub(r"[^a-z' ]+", " ", question.lower()) + " "
-    found: list[str] = []
-    for english, dutch in _GLOSSARY:
-        needle = f" {english} "
-        if needle in text:
-            found.append(dutch)
-            text = text.replace(needle, " ")
-    return found
 
 
 class RetrievalQuery(BaseModel):
@@ -160,8 +62,6 @@ def retrieval_query(question: str, history: Sequence[Turn] = ()) -> RetrievalQue
         base = anchor(history)
         if base:
             text, follow_up, emphasis = f"{base} {question}", True, question
-    if is_english(question):
-        extra = dutch_terms(question)
-        if extra:
-            text = f"{text} {' '.join(extra)}"
+    if is_english(question) and (extra := dutch_terms(question)):
+        text = f"{text} {' '.join(extra)}"
     return RetrievalQuery(text=text, follow_up=follow_up, emphasis=emphasis)

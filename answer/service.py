@@ -16,11 +16,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from answer import currency, extractive, guard
-from answer.conversation import RetrievalQuery, is_english, retrieval_query
+from answer.conversation import RetrievalQuery, retrieval_query
 from answer.errors import EmptyQuestionError, IndexUnavailableError, QuestionTooLongError
 from answer.models import AnswerMode, AnswerPublic, Citation, Turn
 from answer.refusal import CorpusStats, Evidence, QueryTerms, RefusalPolicy, assess, query_terms, refusal_text
 from handvat.settings import LLMProvider, Settings, get_settings
+from index.english import is_english
 from index.hits import Hit, HitPublic
 from index.protocols import Searcher
 

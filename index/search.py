@@ -9,6 +9,7 @@ import numpy as np
 from handvat.settings import Fusion, Settings, get_settings
 from index.analyzer import analyze
 from index.embedder import Embedder, open_embedder
+from index.english import with_dutch_terms
 from index.errors import IndexNotBuilt, QueryError
 from index.fusion import reciprocal_rank_fusion
 from index.hits import Hit
@@ -53,7 +54,7 @@ class LexicalSearcher:
         self._vocab = self._bm25.vocab_dict
 
     def rank(self, query: str, n: int) -> list[tuple[str, float]]:
-        terms = [t for t in analyze(query) if t in self._vocab]
+        terms = [t for t in analyze(with_dutch_terms(query)) if t in self._vocab]
         if not terms or not self.passages:
             return []
         scores = self._bm25.get_scores(terms)
