@@ -9,7 +9,6 @@ repeating each other, and writes them as a short answer in reading order, each f
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from itertools import pairwise
 from pydantic import BaseModel, ConfigDict, Field
 
 from answer.models import Citation
+from index.analyzer import fold, stem
 from index.hits import Hit
 
 # --------------------------------------------------------------------------- text analysis
@@ -37,24 +37,6 @@ their them they this to was what when where which who why will with would you yo
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _WORD = re.compile(r"[0-9a-zà-ÿ]+(?:[-'][0-9a-zà-ÿ]+)*", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip diacritics ('cliënt' -> 'client')."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("dutch")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
 
 
 def words(text: str) -> list[str]:

@@ -30,11 +30,12 @@ def _stemmer():
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """Dutch Snowball stem of one (folded) word."""
     return _stemmer().stemWord(word)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lowercase and strip diacritics (ë -> e) so typed questions match the extraction."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -47,7 +48,7 @@ def analyze(text: str) -> list[str]:
     Legal references become extra whole tokens (``art:20``, ``4:5``) next to their parts.
     Hyphenated compounds give the compound and its parts (``wpg-domein``, ``wpg``, ``domein``).
     """
-    folded = _fold(text)
+    folded = fold(text)
     terms: list[str] = [f"art:{m.group(1)}" for m in _ARTICLE.finditer(folded)]
     terms.extend(m.group(0) for m in _COLON_REF.finditer(folded))
     stop = _stopwords()
@@ -61,5 +62,5 @@ def analyze(text: str) -> list[str]:
                 if token.isdigit():
                     terms.append(token)
                 continue
-            terms.append(_stem(token))
+            terms.append(stem(token))
     return terms
