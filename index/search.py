@@ -19,12 +19,18 @@ from ingest.passage import Passage
 
 CANDIDATES = 50  # how deep each leg looks before fusion
 MAX_K = 100
+MAX_QUERY_CHARS = 10_000  # hard limit for derived queries; user input is held to settings.max_question_chars
 
 
-def validate_query(query: str, k: int) -> str:
+def validate_query(query: str, k: int, max_chars: int = MAX_QUERY_CHARS) -> str:
     cleaned = " ".join(query.split())
     if not cleaned:
         raise QueryError("De zoekvraag is leeg. Typ een vraag, bijvoorbeeld: \"Wanneer mag de politie gegevens delen?\"")
+    if len(cleaned) > max_chars:
+        raise QueryError(
+            f"De zoekvraag is te lang ({len(cleaned)} tekens; maximaal {max_chars}). "
+            "Stel een korte vraag; plak geen hele documenten."
+        )
     if not 1 <= k <= MAX_K:
         raise QueryError(f"k moet tussen 1 en {MAX_K} liggen (gekregen: {k}).")
     return cleaned

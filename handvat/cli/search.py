@@ -32,7 +32,7 @@ def search(
         raise fail(f"-k moet tussen 1 en {MAX_K} liggen (gekregen: {k}).")
     if query is not None:
         with user_errors():
-            validate_query(query, k)
+            validate_query(query, k, get_settings().max_question_chars)
     with user_errors():
         searcher = open_searcher(get_settings(), mode)
         if batch is not None:

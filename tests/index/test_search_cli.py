@@ -76,6 +76,7 @@ def test_batch_writes_one_line_per_input_line_in_order(env, tmp_path):
     ("args", "message"),
     [
         (["search", "   "], "zoekvraag is leeg"),
+        (["search", "woord " * 1000], "te lang"),
         (["search", "politie", "-k", "0"], "-k moet tussen 1 en 100"),
         (["search", "--batch", "/nonexistent/q.jsonl"], "bestaat niet"),
     ],
