@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from handvat.settings import Settings
 from index.embedder import Embedder, open_embedder
 from index.errors import ConfigMismatch, IndexStoreError
-from index.state import DocumentState, IndexConfig, IndexState, StateFiles
+from index.state import DocumentFailure, DocumentState, IndexConfig, IndexState, StateFiles
 from index.vectors import VectorStore, open_client, state_dir
 from ingest.passage import Passage, TocEntry
 
@@ -92,9 +92,9 @@ def build_index(
     progress: Progress | None = None,
 ) -> BuildReport:
     """Bring the index in line with the corpus folder. Raises IngestError subclasses for a missing corpus."""
-    from ingest.errors import IngestError
+    from ingest.errors import IngestError, UnsupportedFileType
     from ingest.manifest import Manifest
-    from ingest.pipeline import discover, fingerprint, ingest_document
+    from ingest.pipeline import discover, fingerprint, ingest_document, supported_suffixes, unsupported
 
     started = time.perf_counter()
     files = StateFiles(state_dir(settings.data_dir, settings.chroma_url))
@@ -104,17 +104,36 @@ def build_index(
         if state is not None and state.config != config and not rebuild:
             raise ConfigMismatch(state.config.model_dump(), config.model_dump())
         if rebuild:
-            state = None if state is None else state.model_copy(update={"documents": {}})
+            state = None if state is None else state.model_copy(update={"documents": {}, "failures": {}})
 
         paths = discover(settings.corpus_dir)
         manifest = Manifest.load(settings.corpus_dir)
         old_docs = state.documents if state else {}
         report = BuildReport(generation=state.generation if state else 0, skipped=False)
+        report.problems = [
+            DocumentProblemPublic(file=p.name, message=str(UnsupportedFileType(p, supported_suffixes())))
+            for p in unsupported(settings.corpus_dir)
+        ]
 
         prints = {p.name: fingerprint(p) for p in paths}
+        old_failures = state.failures if state else {}
+        # A file that failed in this exact version is not retried; its problem is reported again.
+        known_failures = {n: f for n, f in old_failures.items() if prints.get(n) == f.fingerprint}
+        report.problems += [DocumentProblemPublic(file=n, message=f.message) for n, f in sorted(known_failures.items())]
         report.removed = sorted(set(old_docs) - set(prints))
-        todo = [p for p in paths if old_docs.get(p.name) is None or old_docs[p.name].fingerprint != prints[p.name]]
-        report.unchanged = sorted(set(prints) - {p.name for p in todo})
+        todo = [
+            p for p in paths
+            if p.name not in known_failures
+            and (old_docs.get(p.name) is None or old_docs[p.name].fingerprint != prints[p.name])
+        ]
+        report.unchanged = sorted(set(prints) - {p.name for p in todo} - set(known_failures))
+        gone_failures = set(old_failures) - set(known_failures)
+        if state is not None and not todo and not report.removed and not gone_failures and not rebuild:
+            report.skipped = True
+            report.passages = sum(d.passages for d in old_docs.values())
+            report.seconds = round(time.perf_counter() - started, 3)
+            return report
+
         old_passages: dict[str, list[Passage]] = {}
         old_toc: dict[str, list[TocEntry]] = {}
         if state is not None:
@@ -122,19 +141,14 @@ def build_index(
                 old_passages.setdefault(passage.document, []).append(passage)
             old_toc = files.read_toc(state.generation)
 
-        if state is not None and not todo and not report.removed and not rebuild:
-            report.skipped = True
-            report.passages = sum(d.passages for d in old_docs.values())
-            report.seconds = round(time.perf_counter() - started, 3)
-            return report
-
         documents: dict[str, DocumentState] = {}
+        failures = dict(known_failures)
         passages_by_doc: dict[str, list[Passage]] = {}
         toc: dict[str, list[TocEntry]] = {}
-        for name in report.unchanged:
+        for name in [*report.unchanged, *(n for n in known_failures if n in old_docs)]:
             passages_by_doc[name] = old_passages.get(name, [])
             toc[name] = old_toc.get(name, [])
-            documents[name] = old_docs[name]
+            documents[name] = old_docs[name].model_copy(update={"stale": name in known_failures})
         for n, path in enumerate(todo):
             if progress:
                 progress("lezen", n, len(todo))
@@ -142,6 +156,7 @@ def build_index(
                 result = ingest_document(path, manifest, max_chars=settings.chunk_max_chars)
             except IngestError as exc:
                 report.problems.append(DocumentProblemPublic(file=path.name, message=str(exc)))
+                failures[path.name] = DocumentFailure(fingerprint=prints[path.name], message=str(exc))
                 if path.name in old_docs:  # keep the last good version rather than lose it
                     passages_by_doc[path.name] = old_passages.get(path.name, [])
                     toc[path.name] = old_toc.get(path.name, [])
@@ -185,7 +200,9 @@ def build_index(
         )
         files.write_generation(generation, all_passages, toc)
         files.activate(
-            IndexState(generation=generation, config=config, documents=documents, built_at=IndexState.now())
+            IndexState(
+                generation=generation, config=config, documents=documents, failures=failures, built_at=IndexState.now()
+            )
         )
         # Only now is the new generation live: clean up the previous one and leftovers of killed builds.
         for old in store.generations():

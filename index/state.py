@@ -31,10 +31,18 @@ class DocumentState(BaseModel):
     stale: bool = Field(default=False, description="Kept from an earlier build because the new file failed")
 
 
+class DocumentFailure(BaseModel):
+    """A file that could not be ingested in this exact version; retried only when the file changes."""
+
+    fingerprint: str
+    message: str
+
+
 class IndexState(BaseModel):
     generation: int
     config: IndexConfig
     documents: dict[str, DocumentState]
+    failures: dict[str, DocumentFailure] = Field(default_factory=dict)
     built_at: str
 
     @staticmethod

@@ -69,11 +69,27 @@ def test_index_refuses_to_mix_configurations(settings, embedder):
     assert not report.skipped and _state(other).config.chunk_max_chars == 900
 
 
-def test_bad_document_is_reported_and_the_rest_indexed(settings, embedder):
+def test_bad_documents_are_reported_and_the_rest_indexed(settings, embedder):
     (settings.corpus_dir / "leeg.txt").write_text("", encoding="utf-8")
+    (settings.corpus_dir / "kapot.pdf").write_bytes(b"%PDF-1.4 dit is geen pdf")
+    (settings.corpus_dir / "latin1.txt").write_bytes("co\xf6rdinatie".encode("latin-1"))
+    (settings.corpus_dir / "tabel.xlsx").write_bytes(b"PK")
     report = build_index(settings, embedder=embedder)
-    assert [p.file for p in report.problems] == ["leeg.txt"]
+    assert sorted(p.file for p in report.problems) == ["kapot.pdf", "latin1.txt", "leeg.txt", "tabel.xlsx"]
+    assert all(p.file in p.message for p in report.problems)
     assert sorted(report.added) == ["politie.md", "zorg.md"]
+
+
+def test_failed_files_are_reported_again_but_not_rebuilt_until_they_change(settings, embedder):
+    (settings.corpus_dir / "tabel.xlsx").write_bytes(b"PK")
+    (settings.corpus_dir / "leeg.txt").write_text("", encoding="utf-8")
+    first = build_index(settings, embedder=embedder)
+    again = build_index(settings, embedder=embedder)
+    assert again.skipped and again.generation == first.generation
+    assert sorted(p.file for p in again.problems) == ["leeg.txt", "tabel.xlsx"]
+    (settings.corpus_dir / "leeg.txt").write_text("# Nu met tekst\n\nDe wijkagent en de GGD overleggen.\n", encoding="utf-8")
+    fixed = build_index(settings, embedder=embedder)
+    assert fixed.added == ["leeg.txt"] and [p.file for p in fixed.problems] == ["tabel.xlsx"]
 
 
 def test_a_document_that_breaks_keeps_its_last_good_version(settings, embedder):
@@ -84,6 +100,9 @@ def test_a_document_that_breaks_keeps_its_last_good_version(settings, embedder):
     assert _state(settings).documents["zorg.md"].stale
     hits = open_searcher(settings, "lexical").search("beroepsgeheim", k=1)
     assert hits[0].passage.document == "zorg.md"
+    again = build_index(settings, embedder=embedder)
+    assert again.skipped and [p.file for p in again.problems] == ["zorg.md"]
+    assert open_searcher(settings, "lexical").search("beroepsgeheim", k=1)[0].passage.document == "zorg.md"
 
 
 def test_state_records_configuration(settings, embedder):
