@@ -319,14 +319,25 @@ def _is_law_code(token: str | None) -> bool:
     return bool(token) and 2 <= len(token) <= 5 and token not in _NOT_LAW and not is_stopword(token)
 
 
+_LAW_NAMES = {"wpg": "politiegegevens", "wbp": "bescherming persoonsgegevens", "wjsg": "justitiele en strafvorderlijke",
+              "avg": "algemene verordening", "bw": "burgerlijk wetboek", "sr": "wetboek van strafrecht",
+              "sv": "wetboek van strafvordering", "jw": "jeugdwet", "wmo": "maatschappelijke ondersteuning"}
+ARTICLE_WINDOW = 150  # characters around an article mention in which its law must be named
+
+
 def article(inp: RuleInput) -> str | None:
-    """'artikel 22 AVG' needs a passage that speaks of article 22 of that law (not article 22 Wbp)."""
+    """'artikel 22 AVG' needs a passage that speaks of article 22 near that law (not only of article 22 Wbp)."""
     text = fold(inp.found_text(top=len(inp.hits)))
     for m in _ARTICLE_ASKED.finditer(inp.folded):
         number, law = m.group(1), m.group(2)
-        law_re = rf"(?:\s+(?:lid|sub|onder)\s+\w+){{0,2}}\s+{re.escape(law)}\b" if _is_law_code(law) else ""
-        if not re.search(rf"\b(?:artikel|artikelen|art\.?)\s+{re.escape(number)}\b{law_re}", text):
-            named = f"artikel {number}" + (f" {law.upper() if len(law) <= 4 else law}" if law_re else "")
+        mentions = [a.start() for a in re.finditer(rf"\b(?:artikel|artikelen|art\.?)\s+{re.escape(number)}\b", text)]
+        if mentions and _is_law_code(law):
+            names = [law] + ([_LAW_NAMES[law]] if law in _LAW_NAMES else [])
+            near = (text[max(0, i - ARTICLE_WINDOW): i + ARTICLE_WINDOW] for i in mentions)
+            if not any(re.search(rf"\b{re.escape(n)}\b", window) for window in near for n in names):
+                mentions = []
+        if not mentions:
+            named = f"artikel {number}" + (f" {law.upper() if len(law) <= 4 else law}" if _is_law_code(law) else "")
             return f"de vraag gaat over {named}; de bronnen bespreken dat artikel niet"
     return None
 
