@@ -197,6 +197,10 @@ class RefusalPolicy(BaseModel):
     min_coverage: float = Field(default=0.25, ge=0, le=1)
     min_best_sentence: float = Field(default=0.15, ge=0, le=2)
     max_unknown_names: int = Field(default=0, ge=0)
+    max_unknown_share: float = Field(
+        default=0.6, ge=0, le=1,
+        description="Dutch question: refuse when at least this share of its content words occurs nowhere in the corpus",
+    )
     quantity_check: bool = Field(default=True, description="'hoeveel' needs a number in the answer sentences")
     answer_type_rules: frozenset[str] | None = Field(
         default=None, description="names of answer.refusal_rules.RULES to apply; None = all, empty = none")
@@ -208,6 +212,12 @@ class Evidence(BaseModel):
     strong: bool
     reason: str | None = None
     features: dict[str, float] = Field(default_factory=dict)
+
+
+def unknown_share(q: QueryTerms) -> float:
+    """Share of the question's content words that the corpus does not know (coverage ignores them)."""
+    total = len(q.weights) + len(q.unknown)
+    return len(q.unknown) / total if total else 0.0
 
 
 def coverage(q: QueryTerms, hits: Sequence[Hit], top: int) -> float:
@@ -239,6 +249,7 @@ def assess(
         "coverage": round(cov, 4),
         "best_sentence": round(best_sentence, 4),
         "unknown_names": float(len(q.unknown_names)),
+        "unknown_share": round(unknown_share(q), 4),
         "top_score": round(hits[0].score, 6) if hits else 0.0,
     }
     if not hits:
@@ -246,6 +257,10 @@ def assess(
     if len(q.unknown_names) > pol.max_unknown_names:
         names = ", ".join(q.unknown_names)
         return Evidence(strong=False, reason=f"de bronnen noemen {names} nergens", features=features)
+    if not english and features["unknown_share"] >= pol.max_unknown_share:
+        words_ = ", ".join(q.unknown[:5])
+        return Evidence(strong=False, reason=f"de meeste woorden van de vraag ({words_}) komen in de bronnen niet voor",
+                        features=features)
     if cov < pol.min_coverage:
         return Evidence(strong=False, reason="de gevonden passages dekken de vraag onvoldoende", features=features)
     if best_sentence < pol.min_best_sentence:

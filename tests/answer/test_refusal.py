@@ -129,3 +129,18 @@ def test_questions_about_developments_since_the_sources_are_refused(core_searche
     assert not weak.strong and "2022" in weak.reason
     only_dates = RefusalPolicy(answer_type_rules=frozenset())  # answer-type rules: tests/answer/test_refusal_rules.py
     assert assess(q, hits, 0.9, only_dates, question=question.replace("inmiddels ", ""), latest_year=2022).strong
+
+
+def test_a_dutch_question_made_mostly_of_words_the_corpus_lacks_is_refused(core_searcher, core_stats):
+    junk = "Supercalifragilistisch-achtige woordenbrij zonder betekenis"
+    q = query_terms(junk, core_stats)
+    evidence = assess(q, core_searcher.search("politie gegevens", k=5), best_sentence=0.9, question=junk)
+    assert not evidence.strong and "komen in de bronnen niet voor" in evidence.reason
+    assert evidence.features["unknown_share"] >= 0.6
+
+
+def test_a_question_with_some_unknown_words_is_not_refused_for_them(core_searcher, core_stats):
+    question = "Mag de politie gegevens delen met een woningcorporatie over een nepaccount?"
+    q = query_terms(question, core_stats)
+    assert len(q.unknown) > 0 and assess(q, core_searcher.search(question, k=5), best_sentence=0.9).features[
+        "unknown_share"] < 0.6
