@@ -257,10 +257,6 @@ def assess(
     if len(q.unknown_names) > pol.max_unknown_names:
         names = ", ".join(q.unknown_names)
         return Evidence(strong=False, reason=f"de bronnen noemen {names} nergens", features=features)
-    if not english and features["unknown_share"] >= pol.max_unknown_share:
-        words_ = ", ".join(q.unknown[:5])
-        return Evidence(strong=False, reason=f"de meeste woorden van de vraag ({words_}) komen in de bronnen niet voor",
-                        features=features)
     if cov < pol.min_coverage:
         return Evidence(strong=False, reason="de gevonden passages dekken de vraag onvoldoende", features=features)
     if best_sentence < pol.min_best_sentence:
@@ -284,6 +280,11 @@ def assess(
         found = first_reason(rule_input, pol.answer_type_rules)
         if found:
             return Evidence(strong=False, reason=found[1], features={**features, f"rule_{found[0]}": 1.0})
+    # Last, so that a more specific reason above wins: coverage counts only known words.
+    if not english and features["unknown_share"] >= pol.max_unknown_share:
+        words_ = ", ".join(q.unknown[:5])
+        return Evidence(strong=False, reason=f"de meeste woorden van de vraag ({words_}) komen in de bronnen niet voor",
+                        features=features)
     return Evidence(strong=True, features=features)
 
 
