@@ -121,27 +121,27 @@ class Engine:
             self._cache[key] = cand
         return cand
 
+    @staticmethod
+    def _split(rules, view, status, evaluate) -> tuple[list[CompiledRule], list[CompiledRule]]:
+        """The rules that hold and the rules that are open (failing rules drop out)."""
+        holds: list[CompiledRule] = []
+        open_: list[CompiledRule] = []
+        for r in rules:
+            st = evaluate(r, view, status) if evaluate else r.evaluate(view)
+            if st is True:
+                holds.append(r)
+            elif st is None:
+                open_.append(r)
+        return holds, open_
+
     def check(self, scenario: Scenario) -> Verdict:
         view = self._view(scenario)
         cand = self._candidates(view)
         status: dict[int, tuple] = {}
         evaluate = self._evaluate_traced if self.spoor else None
-        xh: list[CompiledRule] = []
-        xo: list[CompiledRule] = []
-        for r in cand.verboden:
-            st = evaluate(r, view, status) if evaluate else r.evaluate(view)
-            if st is True:
-                xh.append(r)
-            elif st is None:
-                xo.append(r)
-        gh: list[CompiledRule] = []
-        go: list[CompiledRule] = []
-        for r in cand.gronden:
-            st = evaluate(r, view, status) if evaluate else r.evaluate(view)
-            if st is True:
-                gh.append(r)
-            elif st is None:
-                go.append(r)
+
+        xh, xo = self._split(cand.verboden, view, status, evaluate)
+        gh, go = self._split(cand.gronden, view, status, evaluate)
 
         if xh:  # step 1
             verdict = self._fill(Uitkomst.NIET_TOEGESTAAN, view, cand, basis=xh)
